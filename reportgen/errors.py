@@ -1,0 +1,112 @@
+"""The one exception family of reportgen, and the located problem it reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in an input file: 1-based line and column (columns count characters)."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, as the user will read it.
+
+    ``field`` is the field's path as written in the input (``achievements[0].heading``),
+    ``title`` its Chinese name where the model gives one, ``message`` a Chinese sentence.
+    """
+
+    location: Location
+    field: str
+    message: str
+    title: str = ""
+    code: str = ""
+    severity: str = "error"
+    fix: str = ""
+
+    def __str__(self) -> str:
+        name = self.field
+        if self.title and self.field:
+            name = f"{self.field}（{self.title}）"
+        elif self.title:
+            name = self.title
+        head = f"{self.location}: "
+        if name:
+            head += f"{name}: "
+        return head + self.message
+
+
+class ReportgenError(Exception):
+    """Base of every error reportgen raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def lines(self) -> list[str]:
+        """The error as the lines the CLI prints on stderr."""
+        return [self.message]
+
+
+class InputError(ReportgenError):
+    """An input file has one or more problems; all of them are carried together."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.location, p.field))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+class TemplateError(ReportgenError):
+    """A style template is missing or invalid."""
+
+
+class RenderError(ReportgenError):
+    """A document could not be rendered (for example a character no installed font has)."""
+
+    def __init__(self, message: str, problems: Iterable[Problem] = ()) -> None:
+        self.problems = list(problems)
+        super().__init__(message)
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems] or [self.message]
+
+
+@dataclass
+class ProblemList:
+    """Collects problems while a pass runs, so that all are reported at once."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.items.append(problem)
+
+    def raise_if_any(self) -> None:
+        errors = [p for p in self.items if p.severity == "error"]
+        if errors:
+            raise InputError(errors)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should read it: relative to the working folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,162 @@
+"""The input contract: pydantic models for both document kinds, with Chinese titles for editors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter
+
+SCHEMA_ID = "https://reportgen.invalid/schemas/reportgen.schema.json"
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Metric(_Model):
+    """A named figure that text can cite as {key}, {key.target}, {key.rate}, {key.unit}, {key.label}."""
+
+    label: NonEmpty = Field(title="指标名称", description="指标的中文名称，如“新建25人以上基层工会”")
+    value: Decimal = Field(title="完成数", description="实际数值；正文中用 {key} 引用")
+    unit: str = Field("", title="单位", description="计量单位，如“家”“人”")
+    target: Decimal | None = Field(
+        None, title="目标数", description="目标数值；{key.rate} 按 value/target 计算完成率"
+    )
+    part_of: str | None = Field(
+        None, title="所属指标（其中）", description="上级指标的键；本指标是其“其中”项，数值不得超过上级"
+    )
+    decimals: int = Field(1, ge=0, le=4, title="百分比小数位", description="完成率保留的小数位数（四舍五入）")
+
+
+class LeadItem(_Model):
+    """An 一是/二是 paragraph with a lead sentence that the template may style."""
+
+    lead: str = Field("", title="引导句", description="段首的概括句，样式（是否加粗）由模板决定")
+    text: str = Field("", title="正文", description="引导句之后的正文")
+
+
+def _item_tag(value: Any) -> str:
+    return "text" if isinstance(value, str) else "lead"
+
+
+Item = Annotated[
+    Union[Annotated[NonEmpty, Tag("text")], Annotated[LeadItem, Tag("lead")]],
+    Discriminator(_item_tag),
+    Field(title="条目", description="以“一是”“二是”开头的段落：一段文字，或 {lead, text}"),
+]
+
+
+class Achievement(_Model):
+    """A （一）（二） sub-section of the achievements part."""
+
+    heading: NonEmpty = Field(title="成效小标题", description="不写序号，（一）（二）自动生成")
+    body: list[NonEmpty] = Field(
+        default_factory=list, title="段落", description="条目之前的段落（可选）"
+    )
+    items: list[Item] = Field(
+        default_factory=list, title="条目", description="依次生成“一是”“二是”“三是”……"
+    )
+
+
+class Brand(_Model):
+    name: NonEmpty = Field(title="品牌名称")
+    meaning: NonEmpty = Field(title="品牌内涵", description="一段或多段，段与段之间空一行")
+
+
+class Parts(_Model):
+    """The three part headings of a brand submission (printed as 一、二、三、)."""
+
+    name: NonEmpty = Field("品牌名称", title="第一部分标题")
+    meaning: NonEmpty = Field("品牌内涵", title="第二部分标题")
+    achievements: NonEmpty = Field("党建品牌创建成效", title="第三部分标题")
+
+
+class _Common(_Model):
+    title: NonEmpty | None = Field(
+        None, title="标题", description="公文标题；可用换行指定标题的分行位置"
+    )
+    organization: NonEmpty = Field(title="发文机关署名", description="落款单位，同时作为文档作者")
+    date: dt.date | None = Field(
+        None, title="成文日期", description="写成 2024-12-01；打印为 2024年12月1日"
+    )
+    year: int | None = Field(None, ge=1900, le=2200, title="年度", description="默认取成文日期的年份")
+    attachments: list[NonEmpty] = Field(
+        default_factory=list, title="附件说明", description="附件名称，不加序号和标点"
+    )
+    metrics: dict[str, Metric] = Field(
+        default_factory=dict, title="指标", description="具名数据，正文中以 {键} 引用"
+    )
+
+
+class BrandSubmission(_Common):
+    """党建品牌申报材料."""
+
+    model_config = ConfigDict(title="党建品牌申报材料")
+
+    kind: Literal["brand-submission"] = Field(title="文档类型")
+    brand: Brand = Field(title="品牌")
+    achievements: list[Achievement] = Field(
+        default_factory=list, title="创建成效", description="打印在第三部分下，编号（一）（二）……"
+    )
+    parts: Parts = Field(default_factory=Parts, title="部分标题")
+
+
+def _block_tag(value: Any) -> str:
+    return "paragraph" if isinstance(value, str) else "section"
+
+
+Block = Annotated[
+    Union[Annotated[NonEmpty, Tag("paragraph")], Annotated["Section", Tag("section")]],
+    Discriminator(_block_tag),
+]
+
+
+class Section(_Model):
+    """A numbered section of a report: 一、 （一） 1. （1） by depth, at most four levels."""
+
+    heading: NonEmpty = Field(title="小标题", description="不写序号，按层级自动生成")
+    body: list[Block] = Field(
+        default_factory=list, title="正文", description="段落（文字）或下级小节（带 heading 的对象）"
+    )
+    items: list[Item] = Field(
+        default_factory=list, title="条目", description="依次生成“一是”“二是”……"
+    )
+
+
+class Report(_Common):
+    """公文式报告：工作总结、汇报材料、情况报告."""
+
+    model_config = ConfigDict(title="报告")
+
+    kind: Literal["report"] = Field(title="文档类型")
+    title: NonEmpty = Field(title="标题", description="公文标题；可用换行指定标题的分行位置")
+    recipient: NonEmpty | None = Field(None, title="主送机关", description="顶格书写，末尾自动加全角冒号")
+    body: list[Block] = Field(
+        default_factory=list, title="正文", description="段落（文字）或小节（带 heading 的对象）"
+    )
+
+
+Document = Annotated[Union[BrandSubmission, Report], Field(discriminator="kind")]
+DocumentModel = Union[BrandSubmission, Report]
+
+document_adapter: TypeAdapter[DocumentModel] = TypeAdapter(Document)
+
+KINDS = {"brand-submission": BrandSubmission, "report": Report}
+
+METRIC_ATTRIBUTES = ("value", "target", "rate", "unit", "label")
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of the input contract."""
+    schema = document_adapter.json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "reportgen 输入文件",
+        "description": "reportgen 的输入：党建品牌申报材料（brand-submission）或公文式报告（report）",
+        **schema,
+    }

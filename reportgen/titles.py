@@ -1,0 +1,94 @@
+"""Breaking a long title into balanced lines at word boundaries (GB/T 9704-2012 §7.3.1)."""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+# Where a break is natural: after these (ends of organisation names and function words) …
+_BREAK_AFTER = (
+    "、", "，", "：", "；", "委员会", "党委", "党总支", "党支部", "支部", "人民政府", "政府", "总工会",
+    "工会", "办公室", "办事处", "街道", "中心", "公司", "学校", "医院", "镇", "乡", "村", "社区",
+    "县", "区", "市", "省", "局", "厅", "部", "处", "年", "年度", "关于", "的",
+)
+# … and before these (the start of the document's own words).
+_BREAK_BEFORE = (
+    "关于", "党建", "品牌", "申报", "工作", "情况", "报告", "总结", "汇报", "实施", "方案", "意见",
+    "通知", "材料", "请示", "决定", "计划", "要点", "暨",
+)
+# Words that must never be split (besides the ones above).
+_WORDS = (
+    "申报材料", "工作总结", "工作报告", "情况报告", "汇报材料", "党建品牌", "人民政府", "委员会",
+    "总工会", "党支部", "党总支", "办事处", "联合", "人大", "创建", "品牌", "年度",
+)
+
+
+def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
+    """Cost of breaking ``text`` before index ``i`` (lower is better)."""
+    if i in preferred:
+        return 0.0
+    head, tail = text[:i], text[i:]
+    if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum():
+        return 100.0  # never split 2024 or a Latin word
+    if head[-1:].isdigit() and tail[:1] in "年月日号届次个项家人%":
+        return 60.0  # a number stays with its unit
+    for word in _WORDS + _BREAK_BEFORE:
+        start = text.find(word, max(0, i - len(word) + 1))
+        if 0 <= start < i < start + len(word):
+            return 40.0
+    if head.endswith(("、", "，", "：", "；")):
+        return 0.5
+    if any(head.endswith(w) for w in _BREAK_AFTER) or any(tail.startswith(w) for w in _BREAK_BEFORE):
+        return 1.0
+    if tail[:1] in "，。、；：）》”’":
+        return 100.0  # kinsoku: never start a line with closing punctuation
+    if head[-1:] in "（《“‘":
+        return 100.0
+    return 6.0
+
+
+def break_title(text: str, max_chars: int, preferred: tuple[int, ...] = ()) -> tuple[str, ...]:
+    """Split ``text`` into lines of at most ``max_chars``: explicit newlines win; otherwise the
+    fewest lines, balanced, long over short (a trapezoid), breaking only between words."""
+    explicit = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(explicit) > 1:
+        return tuple(explicit)
+    text = explicit[0] if explicit else ""
+    if len(text) <= max_chars or max_chars < 2:
+        return (text,)
+    lines = math.ceil(len(text) / max_chars)
+    return _best(text, max_chars, lines, frozenset(preferred))
+
+
+def _best(text: str, max_chars: int, count: int, preferred: frozenset[int]) -> tuple[str, ...]:
+    n = len(text)
+    target = n / count
+
+    @lru_cache(maxsize=None)
+    def solve(start: int, left: int, prev_len: int) -> tuple[float, tuple[int, ...]]:
+        if left == 1:
+            length = n - start
+            if length > max_chars:
+                return math.inf, ()
+            cost = 0.5 * (length - target) ** 2
+            if length > prev_len:
+                cost += 3.0  # prefer long over short
+            return cost, ()
+        best: tuple[float, tuple[int, ...]] = (math.inf, ())
+        for end in range(start + 1, min(n, start + max_chars + 1)):
+            length = end - start
+            cost = 0.5 * (length - target) ** 2 + _penalty(text, end, preferred)
+            if prev_len and length > prev_len and left > 1:
+                cost += 1.0
+            if cost >= best[0]:
+                continue
+            rest_cost, rest = solve(end, left - 1, length)
+            if cost + rest_cost < best[0]:
+                best = (cost + rest_cost, (end, *rest))
+        return best
+
+    cost, breaks = solve(0, count, 0)
+    if cost == math.inf:
+        return (text,)
+    cuts = (0, *breaks, n)
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
