@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
-from .errors import Location
+from .errors import Location, Problem
 from .loader import PathKey, SourceMap
 
 
@@ -147,3 +147,13 @@ class DocumentTree:
             if index >= 0:
                 return self.positions.char_location(origin, index)
         return self.positions.nearest(origin)
+
+
+@dataclass
+class Rendered:
+    """What a renderer returns: the file's bytes, plus what the user should know about the layout
+    (fonts that fell back to substitutes, characters drawn from a fallback face, …) as warnings."""
+
+    data: bytes
+    findings: list[Problem] = field(default_factory=list)
+    pages: int = 0

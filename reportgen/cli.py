@@ -1,0 +1,188 @@
+"""The command line: the only module that imports click, prints, or exits."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import ReportgenError
+from .pipeline import FORMATS, build_file, prepare
+from .template import Template, load_template
+from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
+
+SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+
+
+class FormatList(click.ParamType):
+    """``docx,pdf`` → ("docx", "pdf"), checked against the known formats."""
+
+    name = "格式列表"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        items = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
+        bad = [v for v in items if v not in FORMATS]
+        if bad or not items:
+            self.fail(f"未知格式 {'、'.join(bad) or '（空）'}，可用：{','.join(FORMATS)}", param, ctx)
+        return items
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logging.basicConfig(level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def _template(ctx: click.Context, name: str | None) -> Template:
+    cache: dict[str | None, Template] = ctx.ensure_object(dict).setdefault("templates", {})
+    if name not in cache:
+        cache[name] = load_template(name)
+    return cache[name]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen", message="%(prog)s %(version)s")
+@click.option("-v", "--verbose", count=True, help="输出更多信息（可重复）。")
+@click.option("-q", "--quiet", count=True, help="只输出错误。")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+    """reportgen：把经过校验的数据生成符合 GB/T 9704-2012 的公文（DOCX 和 PDF）。"""
+    ctx.ensure_object(dict)
+    _setup_logging(verbose, quiet)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """校验输入文件：列出所有问题（文件:行:列: 字段: 说明）。"""
+    failed = 0
+    template = _template(ctx, None)
+    for path in files:
+        try:
+            prepare(path, template)
+        except ReportgenError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        click.echo(f"{path}: 没有发现问题")
+    if failed:
+        raise SystemExit(1)
+
+
+def outline_lines(tree: DocumentTree) -> list[str]:
+    """The numbered document as indented plain text."""
+    lines = [line.center(40 - len(line)).rstrip() for line in tree.title.lines]
+    lines.append("")
+    level = 0
+    for block in tree.blocks:
+        if isinstance(block, Heading):
+            level = block.level
+            lines.append("  " * (level - 1) + block.full_text)
+        elif isinstance(block, Paragraph):
+            lines.append("  " * level + block.text)
+        elif isinstance(block, Recipient):
+            lines.append(block.text)
+        elif isinstance(block, AttachmentNote):
+            lines.append("")
+            lines.extend(block.lines)
+        elif isinstance(block, Closing):
+            lines.append("")
+            lines.append(f"{block.signature:>40}")
+            if block.date:
+                lines.append(f"{block.date:>40}")
+    return lines
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@click.pass_context
+def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
+    """以纯文本显示带编号的文档结构（生成前先看一遍）。"""
+    prepared = prepare(file, _template(ctx, template_name))
+    for line in outline_lines(prepared.tree):
+        click.echo(line)
+
+
+@cli.command()
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("schemas"), show_default=True, help="写入的文件夹。")
+@click.option("--check", "check_only", is_flag=True, help="只检查现有文件是否与模型一致。")
+def schema(out_dir: Path, check_only: bool) -> None:
+    """重新生成输入文件的 JSON Schema（schemas/reportgen.schema.json）。"""
+    from .models import json_schema
+    from .output import write_atomic
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    target = out_dir / SCHEMA_FILE.name
+    if check_only:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            raise click.ClickException(f"{target} 与模型不一致，请运行 reportgen schema")
+        click.echo(f"{target} 与模型一致")
+        return
+    write_atomic(target, text.encode("utf-8"))
+    click.echo(f"已写入 {target}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="输出文件夹。")
+@click.option("--format", "formats", type=FormatList(), default="docx,pdf", show_default=True,
+              help="输出格式，逗号分隔。")
+@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@click.pass_context
+def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
+          template_name: str | None) -> None:
+    """生成 DOCX 和/或 PDF。"""
+    template = _template(ctx, template_name)
+    failed = 0
+    for path in files:
+        try:
+            written = build_file(path, out_dir, formats, template)
+        except ReportgenError as exc:
+            failed += 1
+            for line in exc.lines():
+                click.echo(line, err=True)
+            continue
+        for target in written:
+            click.echo(f"已生成 {target}")
+    if failed:
+        raise SystemExit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: every error is caught here and turned into a message and an exit code."""
+    try:
+        cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("已中止", err=True)
+        return 1
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except ReportgenError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        return exc.exit_code
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The library's entry points: input file → validated model → document tree → rendered bytes."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .builder import build_tree
+from .errors import ReportgenError
+from .loader import Loaded, load
+from .models import DocumentModel
+from .output import write_atomic
+from .template import Template, load_template
+from .tree import DocumentTree, Rendered
+from .validate import validate
+
+log = logging.getLogger(__name__)
+
+# Each format's renderer lives in its own module, imported only when that format is asked for,
+# so that only the DOCX renderer imports python-docx and only the PDF renderer imports reportlab.
+RENDERERS = {"docx": "reportgen.docx_render:render_docx", "pdf": "reportgen.pdf_render:render_pdf"}
+FORMATS = tuple(RENDERERS)
+
+Renderer = Callable[[DocumentTree, Template], Rendered]
+
+
+@dataclass
+class Prepared:
+    """One input, loaded, validated and built into a tree."""
+
+    loaded: Loaded
+    model: DocumentModel
+    tree: DocumentTree
+
+
+def prepare(path: Path, template: Template | None = None) -> Prepared:
+    """Load, validate and build one input file; raises InputError with every problem found."""
+    template = template or load_template()
+    loaded = load(path)
+    model = validate(loaded)
+    tree = build_tree(
+        model, loaded.positions, title_chars=template.limits.title_chars_per_line
+    )
+    return Prepared(loaded, model, tree)
+
+
+def renderer(fmt: str) -> Renderer:
+    if fmt not in RENDERERS:
+        raise ReportgenError(f"不支持的输出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
+    module_name, _, func = RENDERERS[fmt].partition(":")
+    module = importlib.import_module(module_name)
+    render: Renderer = getattr(module, func)
+    return render
+
+
+def render(tree: DocumentTree, fmt: str, template: Template) -> Rendered:
+    return renderer(fmt)(tree, template)
+
+
+def output_path(input_path: Path, out_dir: Path, fmt: str) -> Path:
+    """Output names come from the input file's name, never from document text."""
+    return out_dir / f"{input_path.stem}.{fmt}"
+
+
+def build_file(
+    path: Path,
+    out_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    template: Template | None = None,
+) -> list[Path]:
+    """Render one input to every format; nothing is written unless every format rendered."""
+    template = template or load_template()
+    prepared = prepare(path, template)
+    rendered = {fmt: render(prepared.tree, fmt, template) for fmt in formats}
+    written = []
+    for fmt, result in rendered.items():
+        for finding in result.findings:
+            log.warning("%s", finding)
+        target = output_path(path, out_dir, fmt)
+        write_atomic(target, result.data)
+        log.info("写出 %s", target)
+        written.append(target)
+    return written
