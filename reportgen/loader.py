@@ -33,6 +33,7 @@ _YAML_MESSAGES = {
     "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
     "found unknown escape character": "双引号文本中有未知的转义字符（反斜杠）",
     "expected a single document in the stream": "一个文件只能包含一个文档（删除多余的“---”）",
+    "but found another document": "一个文件只能包含一个文档（删除多余的“---”）",
 }
 
 
@@ -204,10 +205,14 @@ def read_source(path: Path) -> Source:
         col = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         hint = "请另存为 UTF-8 编码"
         try:
-            raw.decode("gb18030")
-            hint = "文件看起来是 GBK/GB18030 编码，请另存为 UTF-8 编码"
+            text = raw.decode("gb18030")
         except UnicodeDecodeError:
             pass
+        else:
+            hint = "文件看起来是 GBK/GB18030 编码，请另存为 UTF-8 编码"
+            # Point at the first Chinese character of that line, not at a byte mid-character.
+            line_text = text.splitlines()[line - 1] if text.splitlines() else ""
+            col = next((i + 1 for i, c in enumerate(line_text) if not c.isascii()), col)
         byte = raw[exc.start]
         raise InputError(
             [Problem(Location(name, line, col), "", f"文件不是 UTF-8 编码（字节 0x{byte:02X}），{hint}")]

@@ -56,11 +56,23 @@ def break_title(text: str, max_chars: int, preferred: tuple[int, ...] = ()) -> t
     text = explicit[0] if explicit else ""
     if len(text) <= max_chars or max_chars < 2:
         return (text,)
-    lines = math.ceil(len(text) / max_chars)
-    return _best(text, max_chars, lines, frozenset(preferred))
+    fewest = math.ceil(len(text) / max_chars)
+    best: tuple[float, tuple[str, ...]] = (math.inf, (text,))
+    # One more line is better than a break inside a word or a number.
+    for count in range(fewest, fewest + 3):
+        cost, lines = _best(text, max_chars, count, frozenset(preferred))
+        if cost < _BAD_BREAK:
+            return lines
+        best = min(best, (cost, lines))
+    return best[1]
 
 
-def _best(text: str, max_chars: int, count: int, preferred: frozenset[int]) -> tuple[str, ...]:
+_BAD_BREAK = 40.0
+
+
+def _best(
+    text: str, max_chars: int, count: int, preferred: frozenset[int]
+) -> tuple[float, tuple[str, ...]]:
     n = len(text)
     target = n / count
 
@@ -87,8 +99,9 @@ def _best(text: str, max_chars: int, count: int, preferred: frozenset[int]) -> t
                 best = (cost + rest_cost, (end, *rest))
         return best
 
-    cost, breaks = solve(0, count, 0)
-    if cost == math.inf:
-        return (text,)
+    _, breaks = solve(0, count, 0)
+    if len(breaks) != count - 1:
+        return math.inf, (text,)
     cuts = (0, *breaks, n)
-    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
+    worst = max((_penalty(text, i, preferred) for i in breaks), default=0.0)
+    return worst, tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))

@@ -47,8 +47,27 @@ def schema_problems(data: Any, positions: SourceMap) -> Iterator[Problem]:
     try:
         document_adapter.validate_python(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        misspelt = _misspelt_fields(errors, data)
+        for error in errors:
+            if error["type"] == "missing" and _raw_path(tuple(error["loc"]), data) in misspelt:
+                continue  # reported once, as the unknown field with a "did you mean" hint
             yield _problem_from_error(error, data, positions)
+
+
+def _misspelt_fields(errors: list[Any], data: Any) -> set[PathKey]:
+    """Paths of missing fields for which an unknown field beside them is a likely misspelling."""
+    missing = {_raw_path(tuple(e["loc"]), data) for e in errors if e["type"] == "missing"}
+    out: set[PathKey] = set()
+    for error in errors:
+        if error["type"] != "extra_forbidden":
+            continue
+        path = _raw_path(tuple(error["loc"]), data)
+        siblings = [m for m in missing if m[:-1] == path[:-1]]
+        names = [str(m[-1]) for m in siblings]
+        for hint in difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.5):
+            out.add((*path[:-1], hint))
+    return out
 
 
 def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
