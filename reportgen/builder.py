@@ -107,7 +107,9 @@ class _Builder:
                 runs = (Run(ordinal), Run(self.text(item)))
             else:
                 lead, rest = self.text(item.lead), self.text(item.text)
-                runs = (Run(ordinal + lead, "lead"), Run(rest)) if lead else (Run(ordinal), Run(rest))
+                runs = (
+                    (Run(ordinal + lead, "lead"), Run(rest)) if lead else (Run(ordinal), Run(rest))
+                )
             self.blocks.append(Paragraph(tuple(r for r in runs if r.text), "item", path))
 
     def closing(self) -> None:

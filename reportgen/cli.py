@@ -19,7 +19,7 @@ from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Rec
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
 
-class FormatList(click.ParamType):
+class FormatList(click.ParamType[tuple[str, ...], str]):
     """``docx,pdf`` → ("docx", "pdf"), checked against the known formats."""
 
     name = "格式列表"

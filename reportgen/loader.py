@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from decimal import Decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +215,13 @@ def read_source(path: Path) -> Source:
             col = next((i + 1 for i, c in enumerate(line_text) if not c.isascii()), col)
         byte = raw[exc.start]
         raise InputError(
-            [Problem(Location(name, line, col), "", f"文件不是 UTF-8 编码（字节 0x{byte:02X}），{hint}")]
+            [
+                Problem(
+                    Location(name, line, col),
+                    "",
+                    f"文件不是 UTF-8 编码（字节 0x{byte:02X}），{hint}",
+                )
+            ]
         ) from None
     if path.suffix.lower() == ".json":
         # JSON allows tabs between tokens, YAML does not; a tab is one column either way.
@@ -264,15 +270,21 @@ def _construct(
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.append(
-                    Problem(source.location(key_node.start_mark.index), format_path(path),
-                            "键必须是简单文本")
+                    Problem(
+                        source.location(key_node.start_mark.index),
+                        format_path(path),
+                        "键必须是简单文本",
+                    )
                 )
                 continue
             key = str(key_node.value)
             if key in out:
                 problems.append(
-                    Problem(source.location(key_node.start_mark.index), format_path((*path, key)),
-                            "字段重复出现（同一层只能写一次）")
+                    Problem(
+                        source.location(key_node.start_mark.index),
+                        format_path((*path, key)),
+                        "字段重复出现（同一层只能写一次）",
+                    )
                 )
                 continue
             out[key] = _construct(

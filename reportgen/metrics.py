@@ -114,12 +114,15 @@ def resolve(
         return format_number(metric.target)
     if attribute == "rate":
         if metric.target is None or metric.target == 0:
-            raise PlaceholderError(placeholder, f"指标 {key} 没有非零的 target（目标数），无法计算完成率")
+            raise PlaceholderError(
+                placeholder, f"指标 {key} 没有非零的 target（目标数），无法计算完成率"
+            )
         return rate_text(metric)
     last = (previous or {}).get(key)
     if last is None:
         raise PlaceholderError(
-            placeholder, f"{{{key}.{attribute}}} 需要上一年的同名指标（用 previous: 指向上一年的文件）"
+            placeholder,
+            f"{{{key}.{attribute}}} 需要上一年的同名指标（用 previous: 指向上一年的文件）",
         )
     if attribute == "prev":
         return format_number(last.value)
@@ -145,8 +148,11 @@ def substitute(
             inner = match.group(1)
             key, _, attribute = inner.strip().partition(".")
             out.append(
-                resolve(Placeholder(match.start(), match.end(), key, attribute or "value"),
-                        metrics, previous)
+                resolve(
+                    Placeholder(match.start(), match.end(), key, attribute or "value"),
+                    metrics,
+                    previous,
+                )
             )
         pos = match.end()
     out.append(text[pos:])

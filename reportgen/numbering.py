@@ -39,7 +39,7 @@ def chinese_numeral(n: int) -> str:
 
 
 def heading_number(level: int, n: int) -> str:
-    """The number text of the n-th heading at ``level`` (1–4): 一、 （一） 1. （1）."""
+    """The number text of the n-th heading at ``level`` (1-4): 一、 （一） 1. （1）."""
     if level not in HEADING_FORMATS:
         raise ValueError(f"heading level must be 1..{MAX_HEADING_LEVEL}, got {level}")
     return HEADING_FORMATS[level].format(cn=chinese_numeral(n), n=n)

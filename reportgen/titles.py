@@ -2,24 +2,90 @@
 
 from __future__ import annotations
 
+import itertools
 import math
-from functools import lru_cache
+from functools import cache
 
 # Where a break is natural: after these (ends of organisation names and function words) …
 _BREAK_AFTER = (
-    "、", "，", "：", "；", "委员会", "党委", "党总支", "党支部", "支部", "人民政府", "政府", "总工会",
-    "工会", "办公室", "办事处", "街道", "中心", "公司", "学校", "医院", "镇", "乡", "村", "社区",
-    "县", "区", "市", "省", "局", "厅", "部", "处", "年", "年度", "关于", "的",
+    "、",
+    "，",
+    "：",
+    "；",
+    "委员会",
+    "党委",
+    "党总支",
+    "党支部",
+    "支部",
+    "人民政府",
+    "政府",
+    "总工会",
+    "工会",
+    "办公室",
+    "办事处",
+    "街道",
+    "中心",
+    "公司",
+    "学校",
+    "医院",
+    "镇",
+    "乡",
+    "村",
+    "社区",
+    "县",
+    "区",
+    "市",
+    "省",
+    "局",
+    "厅",
+    "部",
+    "处",
+    "年",
+    "年度",
+    "关于",
+    "的",
 )
 # … and before these (the start of the document's own words).
 _BREAK_BEFORE = (
-    "关于", "党建", "品牌", "申报", "工作", "情况", "报告", "总结", "汇报", "实施", "方案", "意见",
-    "通知", "材料", "请示", "决定", "计划", "要点", "暨",
+    "关于",
+    "党建",
+    "品牌",
+    "申报",
+    "工作",
+    "情况",
+    "报告",
+    "总结",
+    "汇报",
+    "实施",
+    "方案",
+    "意见",
+    "通知",
+    "材料",
+    "请示",
+    "决定",
+    "计划",
+    "要点",
+    "暨",
 )
 # Words that must never be split (besides the ones above).
 _WORDS = (
-    "申报材料", "工作总结", "工作报告", "情况报告", "汇报材料", "党建品牌", "人民政府", "委员会",
-    "总工会", "党支部", "党总支", "办事处", "联合", "人大", "创建", "品牌", "年度",
+    "申报材料",
+    "工作总结",
+    "工作报告",
+    "情况报告",
+    "汇报材料",
+    "党建品牌",
+    "人民政府",
+    "委员会",
+    "总工会",
+    "党支部",
+    "党总支",
+    "办事处",
+    "联合",
+    "人大",
+    "创建",
+    "品牌",
+    "年度",
 )
 
 
@@ -38,7 +104,9 @@ def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
             return 40.0
     if head.endswith(("、", "，", "：", "；")):
         return 0.5
-    if any(head.endswith(w) for w in _BREAK_AFTER) or any(tail.startswith(w) for w in _BREAK_BEFORE):
+    if any(head.endswith(w) for w in _BREAK_AFTER) or any(
+        tail.startswith(w) for w in _BREAK_BEFORE
+    ):
         return 1.0
     if tail[:1] in "，。、；：）》”’":
         return 100.0  # kinsoku: never start a line with closing punctuation
@@ -76,7 +144,7 @@ def _best(
     n = len(text)
     target = n / count
 
-    @lru_cache(maxsize=None)
+    @cache
     def solve(start: int, left: int, prev_len: int) -> tuple[float, tuple[int, ...]]:
         if left == 1:
             length = n - start
@@ -104,4 +172,4 @@ def _best(
         return math.inf, (text,)
     cuts = (0, *breaks, n)
     worst = max((_penalty(text, i, preferred) for i in breaks), default=0.0)
-    return worst, tuple(text[a:b] for a, b in zip(cuts, cuts[1:]))
+    return worst, tuple(text[a:b] for a, b in itertools.pairwise(cuts))

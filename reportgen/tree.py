@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Union
 
 from .errors import Location, Problem
 from .loader import PathKey, SourceMap
@@ -40,7 +39,7 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Heading:
-    """A numbered heading; ``level`` 1–4 prints as 一、 （一） 1. （1）."""
+    """A numbered heading; ``level`` 1-4 prints as 一、 （一） 1. （1）."""
 
     level: int
     number: str
@@ -95,7 +94,7 @@ class Closing:
     origin: PathKey = ()
 
 
-Block = Union[Recipient, Heading, Paragraph, AttachmentNote, Closing]
+Block = Recipient | Heading | Paragraph | AttachmentNote | Closing
 
 
 @dataclass(frozen=True)

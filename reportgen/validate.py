@@ -75,10 +75,9 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for i, step in enumerate(loc):
-        if isinstance(node, dict) and step in node:
-            path.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if (isinstance(node, dict) and step in node) or (
+            isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        ):
             path.append(step)
             node = node[step]
         elif isinstance(node, dict) and i == len(loc) - 1 and isinstance(step, str):
@@ -91,7 +90,7 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
 def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``path`` (for field names and hints)."""
     kind = data.get("kind") if isinstance(data, dict) else None
-    model: type[BaseModel] | None = KINDS.get(kind) if isinstance(kind, str) else None
+    model: Any = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         return None
     annotation: Any = model
@@ -255,8 +254,12 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
         path: PathKey = ("metrics", key)
         if not valid_key(key):
             problems.append(
-                Problem(positions.key_location(path), format_path(path),
-                        "指标的键只能用英文字母、数字、下划线和连字符，且以字母开头", "指标")
+                Problem(
+                    positions.key_location(path),
+                    format_path(path),
+                    "指标的键只能用英文字母、数字、下划线和连字符，且以字母开头",
+                    "指标",
+                )
             )
     for key, metric in metrics.items():
         if metric.part_of is None:
@@ -265,17 +268,27 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
         parent = metrics.get(metric.part_of)
         if metric.part_of not in raw:
             hint = difflib.get_close_matches(metric.part_of, list(raw), n=1)
-            message = f"所属指标“{metric.part_of}”不存在" + (f"，是否想写“{hint[0]}”？" if hint else "")
-            problems.append(Problem(positions.nearest(path), format_path(path), message, "所属指标（其中）"))
+            message = f"所属指标“{metric.part_of}”不存在" + (
+                f"，是否想写“{hint[0]}”？" if hint else ""
+            )
+            problems.append(
+                Problem(positions.nearest(path), format_path(path), message, "所属指标（其中）")
+            )
         elif metric.part_of == key:
             problems.append(
-                Problem(positions.nearest(path), format_path(path), "指标不能是自己的“其中”项", "所属指标（其中）")
+                Problem(
+                    positions.nearest(path),
+                    format_path(path),
+                    "指标不能是自己的“其中”项",
+                    "所属指标（其中）",
+                )
             )
         elif parent is not None and _gt(metric.value, parent.value):
             vpath = ("metrics", key, "value")
             problems.append(
                 Problem(
-                    positions.nearest(vpath), format_path(vpath),
+                    positions.nearest(vpath),
+                    format_path(vpath),
                     f"“其中”项 {key}（{metric.value}{metric.unit}）大于所属指标 "
                     f"{metric.part_of}（{parent.value}{parent.unit}）",
                     "完成数",
@@ -308,7 +321,9 @@ def _placeholder_problems(
                 problems.append(
                     Problem(
                         positions.char_location(path, placeholder.start),
-                        format_path(path), exc.reason, field_title(path, data),
+                        format_path(path),
+                        exc.reason,
+                        field_title(path, data),
                     )
                 )
     return problems
@@ -323,8 +338,12 @@ def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) 
             here: PathKey = (*path, i)
             if level > MAX_HEADING_LEVEL:
                 problems.append(
-                    Problem(positions.nearest((*here, "heading")), format_path((*here, "heading")),
-                            f"小节最多嵌套 {MAX_HEADING_LEVEL} 层（一、（一）1.（1））", "小标题")
+                    Problem(
+                        positions.nearest((*here, "heading")),
+                        format_path((*here, "heading")),
+                        f"小节最多嵌套 {MAX_HEADING_LEVEL} 层（一、（一）1.（1））",
+                        "小标题",
+                    )
                 )
                 continue
             problems += _depth_problems(block.get("body"), (*here, "body"), level + 1, positions)

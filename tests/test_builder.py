@@ -116,7 +116,14 @@ def test_custom_parts_and_plain_items(write_input: Callable[..., Path]) -> None:
     headings = [h.full_text for h in tree.headings()]
     assert headings == ["一、品牌名称", "二、品牌内涵", "三、主要成效", "（一）建强阵地"]
     texts = [b.text for b in tree.blocks if isinstance(b, Paragraph)]
-    assert texts == ["红色引擎", "第一段。", "第二段。", "先有一段。", "一是做法一。", "二是只有正文。"]
+    assert texts == [
+        "红色引擎",
+        "第一段。",
+        "第二段。",
+        "先有一段。",
+        "一是做法一。",
+        "二是只有正文。",
+    ]
     assert tree.title.text == "示例村党支部党建品牌申报材料"
     last = tree.blocks[-1]
     assert isinstance(last, Closing) and last.date == ""

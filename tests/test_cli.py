@@ -31,8 +31,19 @@ def test_outline_of_sample(run_cli: Run) -> None:
     result = run_cli("outline", SAMPLE)
     assert result.code == 0, result.err
     out = result.out
-    order = ["一、品牌名称", "二、品牌内涵", "三、党建品牌创建成效", "（一）坚持党建引领", "一是", "二是",
-             "（二）加强组织建设", "完成率达93.3%", "73.1%", "（三）突出以人为本", "三是"]
+    order = [
+        "一、品牌名称",
+        "二、品牌内涵",
+        "三、党建品牌创建成效",
+        "（一）坚持党建引领",
+        "一是",
+        "二是",
+        "（二）加强组织建设",
+        "完成率达93.3%",
+        "73.1%",
+        "（三）突出以人为本",
+        "三是",
+    ]
     positions = [out.find(s) for s in order]
     assert -1 not in positions, order[positions.index(-1)]
     assert positions == sorted(positions)
@@ -42,13 +53,22 @@ def test_check_reports_problems_with_exit_1(run_cli: Run, write_input: Callable[
     path = write_input("kind: report\ntitle: 示例\norganisation: 示例镇\n")
     result = run_cli("check", path)
     assert result.code == 1
-    assert "input.yaml:3:1: organisation: 未知字段“organisation”，是否想写“organization”？" in result.err
+    assert (
+        "input.yaml:3:1: organisation: 未知字段“organisation”，是否想写“organization”？"
+        in result.err
+    )
     assert "Traceback" not in result.err
 
 
 @pytest.mark.parametrize(
     "args",
-    [["check"], ["outline"], ["nope"], ["build", "--format", "doc", "x.yaml"], ["check", "--bogus", "x"]],
+    [
+        ["check"],
+        ["outline"],
+        ["nope"],
+        ["build", "--format", "doc", "x.yaml"],
+        ["check", "--bogus", "x"],
+    ],
 )
 def test_usage_errors_exit_2(run_cli: Run, args: list[str]) -> None:
     assert run_cli(*args).code == 2
@@ -84,7 +104,10 @@ def test_schema_command_writes_and_checks(run_cli: Run, tmp_path: Path) -> None:
 def test_console_entry_point_runs_as_a_process() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "reportgen", "check", str(SAMPLE)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "没有发现问题" in proc.stdout

@@ -92,7 +92,9 @@ def test_substitute_errors(text: str, fragment: str) -> None:
 
 def test_prev_and_change_with_previous_edition() -> None:
     previous = {"unions": Metric(label="新建工会", value=D(25), unit="家")}
-    assert substitute("{unions.prev}家，{unions.change}", METRICS, previous) == "25家，比上年增长12.0%"
+    assert (
+        substitute("{unions.prev}家，{unions.change}", METRICS, previous) == "25家，比上年增长12.0%"
+    )
 
 
 def test_find_placeholders_offsets() -> None:

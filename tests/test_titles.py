@@ -1,5 +1,7 @@
 """Title line breaking: explicit breaks, balanced lines, never inside a word."""
 
+import itertools
+
 import pytest
 
 from reportgen.titles import break_title
@@ -20,7 +22,11 @@ from reportgen.titles import break_title
             ("坦洲镇人大、工会联合党支部", "党建品牌申报材料"),
         ),
         ("第一行\n第二行", (), ("第一行", "第二行")),
-        ("示例镇总工会关于2024年度职工服务工作的报告", (), ("示例镇总工会关于2024年度", "职工服务工作的报告")),
+        (
+            "示例镇总工会关于2024年度职工服务工作的报告",
+            (),
+            ("示例镇总工会关于2024年度", "职工服务工作的报告"),
+        ),
     ],
 )
 def test_break_title(text: str, preferred: tuple[int, ...], expected: tuple[str, ...]) -> None:
@@ -41,6 +47,6 @@ def test_long_titles_fit_balance_and_keep_numbers(text: str) -> None:
     assert all(len(line) <= 20 for line in lines)
     assert len(lines) <= -(-len(text) // 20) + 1  # the fewest lines that fit, or one more
     assert max(map(len, lines)) - min(map(len, lines)) <= 6  # balanced, not 20 + 3
-    for a, b in zip(lines, lines[1:]):
+    for a, b in itertools.pairwise(lines):
         assert not (a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日"))
         assert b[0] not in "，。、；：）》”"

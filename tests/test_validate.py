@@ -41,36 +41,86 @@ def test_good_input_validates(write_input: Callable[..., Path]) -> None:
 
 # (description, replace this, with that, expected fragments of the one reported line)
 CASES = [
-    ("wrong type", "  name: 党建引领", "  name: [党建, 引领]",
-     ["input.yaml:5:9:", "brand.name（品牌名称）", "应为文本"]),
-    ("unknown field with hint", "organization:", "organisation:",
-     ["input.yaml:2:1:", "organisation", "未知字段", "是否想写“organization”"]),
-    ("missing required field", "  meaning: 党的力量在群众。\n", "",
-     ["input.yaml:5:3:", "brand.meaning（品牌内涵）", "缺少必填字段"]),
-    ("impossible date", "date: 2024-12-01", "date: 2024-13-01",
-     ["input.yaml:3:7:", "date（成文日期）", "2024-13-01", "日期"]),
-    ("unknown placeholder", "完成率达{unions.rate}", "完成率达{unoins.rate}",
-     ["input.yaml:10:29:", "achievements[0].items[0]", "未知的指标占位符", "{unions}"]),
-    ("part_of child above parent", "value: 19", "value: 31",
-     ["input.yaml:13:29:", "metrics.small.value", "大于所属指标"]),
-    ("unknown part_of", "part_of: unions", "part_of: unoins",
-     ["input.yaml:13:51:", "metrics.small.part_of", "不存在", "unions"]),
-    ("kind missing", "kind: brand-submission\n", "",
-     ["input.yaml:1:1:", "kind", "缺少 kind"]),
-    ("kind wrong", "kind: brand-submission", "kind: brand",
-     ["input.yaml:1:7:", "kind", "“brand”无效"]),
-    ("number where text expected", "organization: 示例镇总工会党支部", "organization: 2024",
-     ["input.yaml:2:15:", "organization（发文机关署名）", "应为文本"]),
-    ("empty string", "  name: 党建引领", "  name: ''",
-     ["input.yaml:5:9:", "brand.name", "不能为空"]),
-    ("list expected", "achievements:\n  - heading: 坚持党建引领\n    items:\n      - 新建基层工会{unions}家，完成率达{unions.rate}。\n",
-     "achievements: 坚持党建引领\n", ["input.yaml:7:15:", "achievements（创建成效）", "应为列表"]),
-    ("duplicate key", "date: 2024-12-01", "date: 2024-12-01\ndate: 2024-12-02",
-     ["input.yaml:4:1:", "date", "重复"]),
-    ("bad metric key", "  small:", "  2small:",
-     ["input.yaml:13:3:", "metrics.2small", "指标的键"]),
-    ("year out of range", "date: 2024-12-01", "date: 2024-12-01\nyear: 24",
-     ["input.yaml:4:7:", "year（年度）", "不小于 1900"]),
+    (
+        "wrong type",
+        "  name: 党建引领",
+        "  name: [党建, 引领]",
+        ["input.yaml:5:9:", "brand.name（品牌名称）", "应为文本"],
+    ),
+    (
+        "unknown field with hint",
+        "organization:",
+        "organisation:",
+        ["input.yaml:2:1:", "organisation", "未知字段", "是否想写“organization”"],
+    ),
+    (
+        "missing required field",
+        "  meaning: 党的力量在群众。\n",
+        "",
+        ["input.yaml:5:3:", "brand.meaning（品牌内涵）", "缺少必填字段"],
+    ),
+    (
+        "impossible date",
+        "date: 2024-12-01",
+        "date: 2024-13-01",
+        ["input.yaml:3:7:", "date（成文日期）", "2024-13-01", "日期"],
+    ),
+    (
+        "unknown placeholder",
+        "完成率达{unions.rate}",
+        "完成率达{unoins.rate}",
+        ["input.yaml:10:29:", "achievements[0].items[0]", "未知的指标占位符", "{unions}"],
+    ),
+    (
+        "part_of child above parent",
+        "value: 19",
+        "value: 31",
+        ["input.yaml:13:29:", "metrics.small.value", "大于所属指标"],
+    ),
+    (
+        "unknown part_of",
+        "part_of: unions",
+        "part_of: unoins",
+        ["input.yaml:13:51:", "metrics.small.part_of", "不存在", "unions"],
+    ),
+    ("kind missing", "kind: brand-submission\n", "", ["input.yaml:1:1:", "kind", "缺少 kind"]),
+    (
+        "kind wrong",
+        "kind: brand-submission",
+        "kind: brand",
+        ["input.yaml:1:7:", "kind", "“brand”无效"],
+    ),
+    (
+        "number where text expected",
+        "organization: 示例镇总工会党支部",
+        "organization: 2024",
+        ["input.yaml:2:15:", "organization（发文机关署名）", "应为文本"],
+    ),
+    (
+        "empty string",
+        "  name: 党建引领",
+        "  name: ''",
+        ["input.yaml:5:9:", "brand.name", "不能为空"],
+    ),
+    (
+        "list expected",
+        "achievements:\n  - heading: 坚持党建引领\n    items:\n      - 新建基层工会{unions}家，完成率达{unions.rate}。\n",
+        "achievements: 坚持党建引领\n",
+        ["input.yaml:7:15:", "achievements（创建成效）", "应为列表"],
+    ),
+    (
+        "duplicate key",
+        "date: 2024-12-01",
+        "date: 2024-12-01\ndate: 2024-12-02",
+        ["input.yaml:4:1:", "date", "重复"],
+    ),
+    ("bad metric key", "  small:", "  2small:", ["input.yaml:13:3:", "metrics.2small", "指标的键"]),
+    (
+        "year out of range",
+        "date: 2024-12-01",
+        "date: 2024-12-01\nyear: 24",
+        ["input.yaml:4:7:", "year（年度）", "不小于 1900"],
+    ),
 ]
 
 
@@ -93,7 +143,9 @@ def test_all_problems_reported_at_once(write_input: Callable[..., Path]) -> None
         .replace("value: 19", "value: 31")
     )
     lines = problems_of(write_input(text))
-    assert len(lines) == 4, lines  # organisation (not also "organization missing"), date, placeholder, part_of
+    assert len(lines) == 4, (
+        lines
+    )  # organisation (not also "organization missing"), date, placeholder, part_of
     assert [line.split(":")[1] for line in lines] == sorted(
         (line.split(":")[1] for line in lines), key=int
     )
@@ -137,7 +189,9 @@ def test_json_input_with_tabs(write_input: Callable[..., Path]) -> None:
     with pytest.raises(InputError) as info:
         validate(load(path))
     (line,) = info.value.lines()
-    assert line.endswith("input.json:4:18: organization（发文机关署名）: 应为文本（数字等请加引号）")
+    assert line.endswith(
+        "input.json:4:18: organization（发文机关署名）: 应为文本（数字等请加引号）"
+    )
 
 
 def test_utf8_bom_is_accepted(write_input: Callable[..., Path], tmp_path: Path) -> None:
