@@ -90,6 +90,17 @@ class _Common(_Model):
     metrics: dict[str, Metric] = Field(
         default_factory=dict, title="指标", description="具名数据，正文中以 {键} 引用"
     )
+    extends: NonEmpty | None = Field(
+        None, title="继承",
+        description="基础文件的路径（相对本文件），如 base.yaml；对象逐键合并，列表和单个值整体替换",
+    )
+    abstract: bool = Field(
+        False, title="基础文件", description="true 表示本文件只供继承，批量生成时跳过，不能单独生成"
+    )
+    previous: NonEmpty | None = Field(
+        None, title="上一年",
+        description="上一年文件的路径（相对本文件），如 2023.yaml；正文可用 {键.prev} 和 {键.change}",
+    )
 
 
 class BrandSubmission(_Common):

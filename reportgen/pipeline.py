@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import build_tree
+from .editions import load_edition, require_buildable
 from .errors import ReportgenError
-from .loader import Loaded, load
+from .loader import Loaded
 from .models import DocumentModel
 from .output import write_atomic
 from .template import Template, load_template
@@ -39,10 +40,13 @@ class Prepared:
 def prepare(path: Path, template: Template | None = None) -> Prepared:
     """Load, validate and build one input file; raises InputError with every problem found."""
     template = template or load_template()
-    loaded = load(path)
-    model = validate(loaded)
+    edition = load_edition(path)
+    require_buildable(edition)
+    loaded = edition.loaded
+    model = validate(loaded, edition.previous)
     tree = build_tree(
-        model, loaded.positions, title_chars=template.limits.title_chars_per_line
+        model, loaded.positions, edition.previous,
+        title_chars=template.limits.title_chars_per_line,
     )
     return Prepared(loaded, model, tree)
 
