@@ -11,8 +11,9 @@ from typing import Any
 import click
 
 from . import __version__
+from .editions import AbstractInputError
 from .errors import ReportgenError
-from .pipeline import FORMATS, build_file, prepare
+from .pipeline import FORMATS, prepare
 from .template import Template, load_template
 from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 
@@ -68,6 +69,9 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
     for path in files:
         try:
             prepare(path, template)
+        except AbstractInputError:
+            click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
+            continue
         except ReportgenError as exc:
             failed += 1
             for line in exc.lines():
@@ -141,24 +145,57 @@ def schema(out_dir: Path, check_only: bool) -> None:
 @click.option("--format", "formats", type=FormatList(), default="docx,pdf", show_default=True,
               help="输出格式，逗号分隔。")
 @click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
+              help="并行的工作进程数（默认：CPU 核数）。")
 @click.pass_context
 def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-          template_name: str | None) -> None:
-    """生成 DOCX 和/或 PDF。"""
-    template = _template(ctx, template_name)
+          template_name: str | None, workers: int | None) -> None:
+    """生成 DOCX 和/或 PDF：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
+
+    输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
+    """
+    from . import batch
+
+    _template(ctx, template_name)  # a bad --template fails here once, not in every worker
+    jobs, failures = batch.discover(files, out_dir)
+    if not jobs and not failures:
+        raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
+    tty = sys.stderr.isatty()
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
     failed = 0
-    for path in files:
-        try:
-            written = build_file(path, out_dir, formats, template)
-        except ReportgenError as exc:
+
+    def progress(outcome: batch.Outcome, done: int, total: int) -> None:
+        nonlocal failed
+        if tty:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        if outcome.status == "failed":
             failed += 1
-            for line in exc.lines():
-                click.echo(line, err=True)
-            continue
-        for target in written:
-            click.echo(f"已生成 {target}")
-    if failed:
+            click.echo(batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2),
+                       err=True)
+        for warning in outcome.warnings:
+            logging.getLogger("reportgen").warning("%s: %s", outcome.input, warning)
+        if len(jobs) == 1 or verbose:
+            for output in outcome.outputs:
+                click.echo(f"已生成 {out_dir / output.path}")
+        if tty and done < total:
+            click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
+
+    result = batch.build_many(jobs, out_dir, formats, template_name, workers, progress, failures)
+    click.echo(batch.summary_line(result))
+    if result.failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table",
+              show_default=True, help="输出格式：对齐的表格或 CSV。")
+def compare(files: tuple[Path, ...], fmt: str) -> None:
+    """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
+    from .compare import compare_editions, to_csv, to_table
+
+    rows = compare_editions(files)
+    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

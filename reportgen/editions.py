@@ -58,7 +58,8 @@ def require_buildable(edition: Edition) -> None:
         raise AbstractInputError(
             [
                 Problem(
-                    where, "abstract",
+                    where,
+                    "abstract",
                     "这是基础文件（abstract: true），只供其他文件用 extends 继承，不能单独生成；"
                     "请生成继承它的年度文件",
                     "基础文件",
@@ -79,7 +80,9 @@ def is_abstract(path: Path) -> bool:
 # --------------------------------------------------------------------------- extends
 
 
-def _load_chain(path: Path, seen: tuple[tuple[Path, Location], ...]) -> tuple[Loaded, tuple[Path, ...]]:
+def _load_chain(
+    path: Path, seen: tuple[tuple[Path, Location], ...]
+) -> tuple[Loaded, tuple[Path, ...]]:
     loaded = load(path)
     data = loaded.data
     if not isinstance(data, dict) or "extends" not in data:
@@ -87,7 +90,9 @@ def _load_chain(path: Path, seen: tuple[tuple[Path, Location], ...]) -> tuple[Lo
     ref = data["extends"]
     where = loaded.positions.nearest(("extends",))
     if not isinstance(ref, str) or not ref.strip():
-        raise InputError([Problem(where, "extends", "应为基础文件的路径（相对本文件），如 base.yaml", "继承")])
+        raise InputError(
+            [Problem(where, "extends", "应为基础文件的路径（相对本文件），如 base.yaml", "继承")]
+        )
     base_path = (path.parent / ref.strip()).resolve()
     key = path.resolve()
     visited = (*seen, (key, where))
@@ -98,7 +103,11 @@ def _load_chain(path: Path, seen: tuple[tuple[Path, Location], ...]) -> tuple[Lo
         raise InputError([Problem(where, "extends", f"继承层级超过 {MAX_DEPTH} 层", "继承")])
     if not base_path.is_file():
         raise InputError(
-            [Problem(where, "extends", f"找不到基础文件“{ref}”（{display_path(base_path)}）", "继承")]
+            [
+                Problem(
+                    where, "extends", f"找不到基础文件“{ref}”（{display_path(base_path)}）", "继承"
+                )
+            ]
         )
     try:
         base, chain = _load_chain(base_path, visited)
@@ -172,14 +181,27 @@ def _load_previous(loaded: Loaded) -> tuple[Path | None, dict[str, Metric] | Non
     if ref is None:
         return None, None
     if not isinstance(ref, str) or not ref.strip():
-        raise InputError([Problem(where, "previous", "应为上一年文件的路径（相对本文件），如 2023.yaml", "上一年")])
+        raise InputError(
+            [
+                Problem(
+                    where, "previous", "应为上一年文件的路径（相对本文件），如 2023.yaml", "上一年"
+                )
+            ]
+        )
     # ``previous`` is never inherited, so it is always relative to this very file.
     prev_path = (loaded.path.parent / ref.strip()).resolve()
     if prev_path == loaded.path.resolve():
         raise InputError([Problem(where, "previous", "不能指向本文件自己", "上一年")])
     if not prev_path.is_file():
         raise InputError(
-            [Problem(where, "previous", f"找不到上一年的文件“{ref}”（{display_path(prev_path)}）", "上一年")]
+            [
+                Problem(
+                    where,
+                    "previous",
+                    f"找不到上一年的文件“{ref}”（{display_path(prev_path)}）",
+                    "上一年",
+                )
+            ]
         )
     try:
         prev = load_edition(prev_path, with_previous=False)
@@ -210,7 +232,12 @@ def _metrics(loaded: Loaded) -> tuple[dict[str, Metric], list[Problem]]:
             for error in exc.errors(include_url=False):
                 path: PathKey = ("metrics", key, *(s for s in error["loc"] if isinstance(s, str)))
                 problems.append(
-                    Problem(loaded.positions.nearest(path), format_path(path), "指标无效（请先检查上一年的文件）", "指标")
+                    Problem(
+                        loaded.positions.nearest(path),
+                        format_path(path),
+                        "指标无效（请先检查上一年的文件）",
+                        "指标",
+                    )
                 )
     return metrics, problems
 
@@ -230,7 +257,14 @@ def _check_years(loaded: Loaded, prev: Loaded, where: Location) -> None:
     year, last = _year(loaded.data), _year(prev.data)
     if year is not None and last is not None and last > year:
         raise InputError(
-            [Problem(where, "previous", f"上一年的文件是 {last} 年度，晚于本文件的 {year} 年度", "上一年")]
+            [
+                Problem(
+                    where,
+                    "previous",
+                    f"上一年的文件是 {last} 年度，晚于本文件的 {year} 年度",
+                    "上一年",
+                )
+            ]
         )
 
 
