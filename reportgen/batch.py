@@ -101,7 +101,7 @@ def discover(paths: Iterable[Path], out_root: Path) -> tuple[list[Job], list[Out
 
     A folder's files keep their place below it under ``out_root``; a named file goes straight
     into ``out_root``. Hidden files and folders and the output folder itself are not searched.
-    Paths that do not exist, and inputs whose outputs would collide, come back as failures.
+    Inputs whose outputs would collide come back as failures.
     """
     out_resolved = out_root.resolve()
     jobs: list[Job] = []
@@ -111,10 +111,8 @@ def discover(paths: Iterable[Path], out_root: Path) -> tuple[list[Job], list[Out
             for file in _walk(path, out_resolved):
                 rel = file.relative_to(path)
                 jobs.append(Job(file, out_root.joinpath(*rel.parts[:-1]), explicit=False))
-        elif path.exists() or path.suffix.lower() in SUFFIXES:
-            jobs.append(Job(path, out_root))
         else:
-            failures.append(Outcome(display_path(path), "failed", problems=[f"{path}: 文件不存在"]))
+            jobs.append(Job(path, out_root))  # a missing file is reported by the loader
     return _dedupe(jobs, out_resolved, failures)
 
 

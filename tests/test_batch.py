@@ -1,0 +1,330 @@
+"""Batch builds: discovery, output tree, failures, manifest, progress text, and killed runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pdfplumber
+import pytest
+
+from reportgen import batch
+
+from .conftest import INPUTS, ROOT, SAMPLE, Result
+
+Run = Callable[..., Result]
+
+
+def _touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("kind: report\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- discovery
+
+DISCOVER = [
+    # (files in the input folder, expected (input, output folder) pairs relative to in/ and out/)
+    (["a.yaml"], [("a.yaml", ".")]),
+    (
+        ["a.yaml", "b.yml", "c.json", "d.txt", "e.YAML"],
+        [("a.yaml", "."), ("b.yml", "."), ("c.json", "."), ("e.YAML", ".")],
+    ),
+    (["x/y/deep.yaml", "top.yaml"], [("top.yaml", "."), ("x/y/deep.yaml", "x/y")]),
+    ([".hidden.yaml", ".git/config.yaml", "ok.yaml"], [("ok.yaml", ".")]),
+    (["reportgen.schema.json", "manifest.json", "ok.json"], [("ok.json", ".")]),
+    (["out/old.yaml", "ok.yaml"], [("ok.yaml", ".")]),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), DISCOVER)
+def test_discover_mirrors_the_input_tree(
+    tmp_path: Path, files: list[str], expected: list[tuple[str, str]]
+) -> None:
+    root = tmp_path / "in"
+    _touch(root, *files)
+    out = root / "out"  # an output folder inside the input folder is not searched
+    jobs, failures = batch.discover([root], out)
+    assert failures == []
+    got = sorted(
+        (j.input.relative_to(root).as_posix(), j.out_dir.relative_to(out).as_posix()) for j in jobs
+    )
+    assert got == sorted(expected)
+    assert not any(j.explicit for j in jobs)
+
+
+DISCOVER_FAILURES = [
+    # (files, arguments relative to in/, expected message)
+    (["a.yaml", "a.json"], ["."], "输出文件名与"),
+    (["x/a.yaml", "y/a.yaml"], ["x", "y"], "输出文件名与"),
+]
+
+
+@pytest.mark.parametrize(("files", "args", "message"), DISCOVER_FAILURES)
+def test_discover_failures(tmp_path: Path, files: list[str], args: list[str], message: str) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    _touch(root, *files)
+    jobs, failures = batch.discover([root / a for a in args], tmp_path / "out")
+    assert len(failures) == 1
+    assert message in failures[0].problems[0]
+    assert len(jobs) == len(files) - 1
+
+
+def test_same_file_twice_is_built_once(tmp_path: Path) -> None:
+    _touch(tmp_path, "in/a.yaml")
+    jobs, failures = batch.discover([tmp_path / "in", tmp_path / "in" / "a.yaml"], tmp_path / "o")
+    assert (len(jobs), failures) == (1, [])
+
+
+def test_outputs_never_escape_the_output_folder(tmp_path: Path) -> None:
+    jobs = [batch.Job(tmp_path / "a.yaml", tmp_path / "out" / ".." / "elsewhere")]
+    kept, failures = batch._dedupe(jobs, (tmp_path / "out").resolve(), [])
+    assert kept == []
+    assert "输出位置超出输出文件夹" in failures[0].problems[0]
+
+
+def test_output_names_come_from_file_names(run_cli: Run, tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8").replace(
+        "organization: 坦洲镇人大、工会联合党支部", "organization: ../../逃逸/单位"
+    )
+    src = tmp_path / "in" / "名单-1.yaml"
+    src.parent.mkdir()
+    src.write_text(text, encoding="utf-8")
+    result = run_cli("build", src, "-o", tmp_path / "out", "--format", "docx", "-j", "1")
+    assert result.code == 0, result.err
+    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.docx"))
+    assert files == ["out/名单-1.docx"]
+
+
+# --------------------------------------------------------------------------- whole runs
+
+
+@pytest.fixture
+def folder_with_broken(tmp_path: Path) -> Path:
+    """The bundled inputs/ folder plus two broken inputs in a subfolder."""
+    src = tmp_path / "inputs"
+    shutil.copytree(INPUTS, src)
+    (src / "bad").mkdir()
+    (src / "bad" / "syntax.yaml").write_text("kind: report\ntitle: [未闭合\n", encoding="utf-8")
+    (src / "bad" / "field.yaml").write_text(
+        "kind: report\ntitle: 报告\norganisation: 单位\n", encoding="utf-8"
+    )
+    return src
+
+
+def test_folder_with_broken_inputs_builds_the_others(
+    run_cli: Run, folder_with_broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("build", "inputs", "-o", "out", "-j", "2")
+    assert result.code == 1
+    failed = [line for line in result.err.splitlines() if line.startswith("失败 ")]
+    assert len(failed) == 2
+    assert failed[0].startswith(
+        "失败 inputs/bad/field.yaml: inputs/bad/field.yaml:3:1: organisation"
+    )
+    assert failed[1].startswith("失败 inputs/bad/syntax.yaml: inputs/bad/syntax.yaml:")
+    bundled = [p for p in INPUTS.rglob("*.yaml") if "abstract: true" not in p.read_text("utf-8")]
+    assert f"生成 {len(bundled)} 个，失败 2 个" in result.out
+    assert "跳过基础文件 1 个" in result.out
+    for path in bundled:
+        rel = path.relative_to(INPUTS).with_suffix("")
+        for fmt in ("docx", "pdf"):
+            assert (tmp_path / "out" / f"{rel}.{fmt}").is_file()
+    assert not (tmp_path / "out" / "examples" / "shili-base.docx").exists()
+    assert "█" not in result.err  # no progress bar when stderr is not a terminal
+
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    entries = {e["input"]: e for e in manifest["inputs"]}
+    assert [e["input"] for e in manifest["inputs"]] == sorted(entries)
+    assert entries["inputs/bad/syntax.yaml"]["status"] == "failed"
+    assert entries["inputs/bad/syntax.yaml"]["problems"]
+    built = entries["inputs/examples/shili-2024.yaml"]
+    assert built["status"] == "built"
+    assert list(built) == sorted(built)
+    assert [o["path"] for o in built["outputs"]] == [
+        "examples/shili-2024.docx",
+        "examples/shili-2024.pdf",
+    ]
+    for output in built["outputs"]:
+        data = (tmp_path / "out" / output["path"]).read_bytes()
+        assert output["sha256"] == hashlib.sha256(data).hexdigest()
+        assert output["bytes"] == len(data)
+    assert built["render_seconds"] > 0
+    assert "inputs/examples/shili-base.yaml" not in entries
+
+
+def test_bundled_inputs_build_as_a_whole(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("build", INPUTS, "-o", tmp_path / "out")
+    assert result.code == 0, result.err
+    assert "失败 0 个" in result.out
+
+
+def test_single_input_lists_its_outputs(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("build", SAMPLE, "-o", tmp_path)
+    assert result.code == 0, result.err
+    assert f"已生成 {tmp_path / 'tanzhou-2024.docx'}" in result.out
+    assert f"已生成 {tmp_path / 'tanzhou-2024.pdf'}" in result.out
+
+
+def test_missing_input_is_named(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("build", tmp_path / "none.yaml", "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "none.yaml: 文件不存在" in result.err
+    assert "失败 1 个" in result.out
+
+
+def test_named_abstract_base_fails(run_cli: Run, tmp_path: Path) -> None:
+    result = run_cli("build", INPUTS / "examples" / "shili-base.yaml", "-o", tmp_path)
+    assert result.code == 1
+    assert "不能单独生成" in result.err
+
+
+def test_manifest_keeps_other_inputs_and_drops_missing_outputs(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run_cli("build", SAMPLE, "-o", out, "--format", "docx")
+    second = run_cli(
+        "build", INPUTS / "shili-union-2024-summary.yaml", "-o", out, "--format", "docx"
+    )
+    assert (first.code, second.code) == (0, 0), first.err + second.err
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    names = [Path(e["input"]).name for e in manifest["inputs"]]
+    assert sorted(names) == ["shili-union-2024-summary.yaml", "tanzhou-2024.yaml"]
+    (out / "tanzhou-2024.docx").unlink()
+    batch.write_manifest(out, [])
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["inputs"]) == 1
+    assert manifest["inputs"][0]["input"].endswith("shili-union-2024-summary.yaml")
+
+
+# --------------------------------------------------------------------------- text
+
+
+@pytest.mark.parametrize(
+    ("done", "total", "failed", "expected"),
+    [(0, 4, 0, "░░░░ 0/4"), (2, 4, 0, "██░░ 2/4"), (4, 4, 1, "████ 4/4，失败 1")],
+)
+def test_progress_line(done: int, total: int, failed: int, expected: str) -> None:
+    assert batch.progress_line(done, total, failed, width=4) == expected
+
+
+@pytest.mark.parametrize(
+    ("problems", "expected"),
+    [
+        (["a:1:1: x: 错"], "失败 a.yaml: a:1:1: x: 错"),
+        (
+            ["p1", "p2", "p3", "p4"],
+            "失败 a.yaml: p1；p2（另有 2 个问题，用 reportgen check 查看全部）",
+        ),
+    ],
+)
+def test_failure_line(problems: list[str], expected: str) -> None:
+    assert batch.failure_line(batch.Outcome("a.yaml", "failed", problems=problems)) == expected
+
+
+def test_summary_line() -> None:
+    outcomes = [
+        batch.Outcome("a", "built", warnings=["w1", "w2"]),
+        batch.Outcome("b", "failed"),
+        batch.Outcome("c", "skipped"),
+    ]
+    line = batch.summary_line(batch.BatchResult(outcomes, 2.0, 2))
+    assert (
+        line
+        == "完成：生成 1 个，失败 1 个，警告 2 条，跳过基础文件 1 个；用时 2.0 秒（0.5 个/秒，2 个进程）"
+    )
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def _many_inputs(root: Path, count: int) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(count):
+        path = root / f"unit{i % 4}" / f"doc{i:03}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _assert_complete(out: Path) -> tuple[int, int]:
+    docx_files = sorted(out.rglob("*.docx"))
+    pdf_files = sorted(out.rglob("*.pdf"))
+    for path in docx_files:
+        document = docx.Document(str(path))
+        assert any(p.text for p in document.paragraphs), path
+    for path in pdf_files:
+        with pdfplumber.open(path) as pdf:
+            assert pdf.pages and pdf.pages[0].extract_text(), path
+    return len(docx_files), len(pdf_files)
+
+
+def _reportgen(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "reportgen", *(str(a) for a in args)]
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_killed_run_leaves_only_complete_files(tmp_path: Path, sig: signal.Signals) -> None:
+    count = 40
+    _many_inputs(tmp_path / "in", count)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _reportgen("build", tmp_path / "in", "-o", out, "-j", "2"),
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(out.rglob("*.pdf"))) >= 3:
+            break
+        time.sleep(0.005)
+    os.killpg(proc.pid, sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, "the run finished before it could be killed"
+    n_docx, n_pdf = _assert_complete(out)
+    assert 3 <= n_pdf < count and n_docx <= count
+    if sig == signal.SIGTERM:
+        assert proc.returncode == 130, err.decode()
+        assert [p.name for p in out.rglob("*.part")] == []
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        built = [e for e in manifest["inputs"] if e["status"] == "built"]
+        assert len(built) <= n_pdf
+
+
+def test_two_runs_into_one_folder(tmp_path: Path) -> None:
+    _many_inputs(tmp_path / "in", 6)
+    out = tmp_path / "out"
+    procs = [
+        subprocess.Popen(
+            _reportgen("build", tmp_path / "in", "-o", out, "-j", "1"),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    assert _assert_complete(out) == (6, 6)
+    assert [p.name for p in out.rglob("*.part")] == []
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["inputs"]) == 6
+    for entry in manifest["inputs"]:
+        for output in entry["outputs"]:
+            data = (out / output["path"]).read_bytes()
+            assert output["sha256"] == hashlib.sha256(data).hexdigest()
