@@ -345,14 +345,15 @@ def _run_pool(
         for future in as_completed(futures):
             job = futures[future]
             try:
-                done(future.result())
+                outcome = future.result()
             except BrokenProcessPool:
                 name = display_path(job.input)
-                done(
-                    Outcome(
-                        name, "failed", problems=[f"{name}: 工作进程意外退出（内存不足？），未生成"]
-                    )
-                )
+                problem = f"{name}: 工作进程意外退出（内存不足？），未生成"
+                outcome = Outcome(name, "failed", problems=[problem])
+            except BaseException as exc:
+                # A worker stopped by SIGTERM hands its SystemExit back as the job's result.
+                raise KeyboardInterrupt from exc
+            done(outcome)
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)
         raise
