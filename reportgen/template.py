@@ -30,6 +30,7 @@ class Page(_Model):
     margin_bottom_mm: float = Field(ge=0)
     margin_left_mm: float = Field(ge=0)
     margin_right_mm: float = Field(ge=0)
+    header_distance_mm: float = Field(15, ge=0)
 
     @property
     def text_width_mm(self) -> float:
@@ -65,6 +66,8 @@ class Role(_Model):
     space_after_lines: int = Field(0, ge=0)
     outline_level: int | None = Field(None, ge=0, le=8)
     keep_with_next: bool = False
+    # Digits and Latin letters; None means the template's ``latin_font``.
+    latin_font: str | None = None
 
 
 class Roles(_Model):
@@ -90,6 +93,10 @@ class PageNumber(_Model):
     indent_chars: float = 1
     odd: Literal["left", "center", "right"] = "right"
     even: Literal["left", "center", "right"] = "left"
+    # Where the dash stroke sits above the bottom of the page-number line, in ems of its size:
+    # with the line as tall as the font size, the bottom is the descent and the dash is at the
+    # middle of the ideographic em box (measured in the LibreOffice PDF; tests/test_docx_libreoffice.py).
+    dash_above_line_bottom_em: float = Field(0.5, ge=0)
 
 
 class FontSpec(_Model):
@@ -97,6 +104,9 @@ class FontSpec(_Model):
 
     alt_names: list[str] = Field(default_factory=list)
     substitutes: list[str] = Field(default_factory=list)
+    # File names of the official face in the Windows/macOS/Linux font folders (simfang.ttf, …);
+    # found even where fontconfig does not index those folders.
+    files: list[str] = Field(default_factory=list)
 
 
 class Limits(_Model):
