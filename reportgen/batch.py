@@ -453,7 +453,9 @@ def failure_line(outcome: Outcome, limit: int = 2) -> str:
     first = "；".join(outcome.problems[:limit])
     more = len(outcome.problems) - limit
     tail = f"（另有 {more} 个问题，用 reportgen check 查看全部）" if more > 0 else ""
-    return f"失败 {outcome.input}: {first}{tail}"
+    if not first.startswith(outcome.input):  # e.g. a problem in an inherited base file
+        first = f"{outcome.input}: {first}"
+    return f"失败 {first}{tail}"
 
 
 def progress_line(done: int, total: int, failed: int, width: int = 30) -> str:
