@@ -75,6 +75,16 @@ class Parts(_Model):
     achievements: NonEmpty = Field("党建品牌创建成效", title="第三部分标题")
 
 
+class CheckSettings(_Model):
+    """Per-file settings of the pre-filing checks (reportgen check)."""
+
+    disable: list[str] = Field(
+        default_factory=list,
+        title="停用的检查规则",
+        description="规则代码，如 RG207；reportgen rules 列出全部规则",
+    )
+
+
 class _Common(_Model):
     title: NonEmpty | None = Field(
         None, title="标题", description="公文标题；可用换行指定标题的分行位置"
@@ -100,6 +110,9 @@ class _Common(_Model):
     previous: NonEmpty | None = Field(
         None, title="上一年",
         description="上一年文件的路径（相对本文件），如 2023.yaml；正文可用 {键.prev} 和 {键.change}",
+    )
+    checks: CheckSettings = Field(
+        default_factory=CheckSettings, title="检查设置", description="本文件停用的检查规则等"
     )
 
 
