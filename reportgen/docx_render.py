@@ -220,8 +220,6 @@ def _styles(document: Document, layout: _Layout, language: str) -> None:
         ppr,
         [
             _el("widowControl", val=0),
-            _el("autoSpaceDE", val=0),
-            _el("autoSpaceDN", val=0),
             _el("spacing", before=0, after=0, line=layout.pitch, lineRule="exact"),
         ],
     )
