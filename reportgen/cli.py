@@ -198,6 +198,28 @@ def compare(files: tuple[Path, ...], fmt: str) -> None:
     click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
 
 
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="写入的 YAML 文件（默认输出到标准输出）。")
+@click.option("--kind", type=click.Choice(["auto", "brand-submission", "report"]), default="auto",
+              show_default=True, help="文档类型：自动判断、党建品牌申报材料或报告。")
+def import_(file: Path, out: Path | None, kind: str) -> None:
+    """把粘贴的网页文字（.txt）或 Word 文件（.docx）整理成可校验的输入文件。"""
+    from .importer import import_file, summary_lines
+    from .output import write_atomic
+    from .yamlout import dump
+
+    imported = import_file(file, kind)
+    text = dump(imported, out)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text.encode("utf-8"))
+    for line in summary_lines(imported, out):
+        click.echo(line, err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
     try:
