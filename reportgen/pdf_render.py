@@ -1,0 +1,486 @@
+"""The PDF renderer: the document tree placed on the GB/T 9704 22 × 28 grid with reportlab."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from . import __version__, fonts
+from .errors import RenderError
+from .linebreak import Line, break_lines, cell_width
+from .template import MM_PER_PT, Role, Template
+from .tree import (
+    AttachmentNote,
+    Closing,
+    DocumentTree,
+    Heading,
+    Paragraph,
+    Recipient,
+    Rendered,
+)
+
+PT_PER_MM = 1 / MM_PER_PT
+# Where the baseline sits in a grid line: the em box is centred in the line, and CJK faces put
+# the baseline 0.12 em above the bottom of the em box.
+_DESCENT_EM = 0.12
+_EPSILON = 1e-6
+_NUMBERED = re.compile(r"^[0-9]+[.．]\s*")
+
+# reportlab keeps registered fonts for the whole process; so do we (path, index → font name).
+_REGISTERED: dict[tuple[str, int], str] = {}
+_ADVANCES: dict[tuple[str, str], float] = {}
+
+
+def _register(path: str, index: int, name: str) -> str:
+    key = (path, index)
+    found = _REGISTERED.get(key)
+    if found is None:
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+        _REGISTERED[key] = found = name
+    return found
+
+
+def _advance(font_name: str, ch: str) -> float:
+    """A character's advance in em, as reportlab will draw it."""
+    key = (font_name, ch)
+    adv = _ADVANCES.get(key)
+    if adv is None:
+        adv = pdfmetrics.getFont(font_name).stringWidth(ch, 1.0)
+        _ADVANCES[key] = adv
+    return adv
+
+
+class _DocFonts:
+    """Which loaded font draws each (role, character) of one document."""
+
+    def __init__(self, font_set: fonts.FontSet, uses: list[fonts.CharUse]) -> None:
+        self.font_set = font_set
+        self.extra: dict[str, str] = {}
+        wanted: dict[str, tuple[fonts.Face, set[str]]] = {}
+        for use in uses:
+            if not use.face.in_core(use.char):
+                wanted.setdefault(use.face.key, (use.face, set()))[1].add(use.char)
+        for key, (face, chars) in wanted.items():
+            path, index = fonts.extra_face(face, chars)
+            self.extra[key] = _register(str(path), index, f"{face.font_name}-{path.stem[-6:]}")
+        self._memo: dict[tuple[str, str], tuple[str, float] | None] = {}
+
+    def get(self, role: str, ch: str) -> tuple[str, float] | None:
+        """(font name, advance in em), or None for a space no face needs to draw."""
+        key = (role, ch)
+        if key in self._memo:
+            return self._memo[key]
+        face = self.font_set.face_for(role, ch)
+        found: tuple[str, float] | None = None
+        if face is not None:
+            if face.in_core(ch):
+                path, index = face.core_file()
+                name = _register(str(path), index, face.font_name)
+            else:
+                name = self.extra.get(face.key) or _register(
+                    face.installed.path, face.installed.index, face.font_name + "-full"
+                )
+            found = (name, _advance(name, ch))
+        elif not ch.isspace():
+            raise RenderError(f"字符“{ch}”（U+{ord(ch):04X}）没有可用字体")
+        self._memo[key] = found
+        return found
+
+    def measure(self, role: str) -> _Measure:
+        return _Measure(self, role)
+
+
+@dataclass
+class _Measure:
+    doc_fonts: _DocFonts
+    role: str
+
+    def __call__(self, ch: str) -> float:
+        if ch == "\u3000":
+            return 1.0
+        got = self.doc_fonts.get(self.role, ch)
+        return cell_width(ch, got[1] if got else 0.5)
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    x: float  # pt from the left margin
+    char: str
+    font: str
+    size: float
+    hscale: float
+    advance: float  # pt, as drawn
+    bold: bool = False
+
+
+@dataclass
+class _Row:
+    """One line of the grid: its glyphs, and an outline entry if a title or heading starts here."""
+
+    glyphs: list[_Glyph] = field(default_factory=list)
+    size: float = 16
+    bookmark: tuple[str, int] | None = None
+
+
+@dataclass
+class _Block:
+    rows: list[_Row]
+    space_before: int = 0
+    space_after: int = 0
+    keep_with_next: bool = False
+    keep_together: bool = False
+
+
+@dataclass
+class _Geometry:
+    width: float
+    height: float
+    left: float
+    top: float  # y of the top of the text block (PDF coordinates, from the bottom)
+    bottom: float
+    text_width: float
+    pitch: float
+    lines: int
+    cell: float  # the grid's character pitch (15.79 pt for 156 mm / 28)
+
+    @classmethod
+    def of(cls, template: Template) -> _Geometry:
+        page, grid = template.page, template.grid
+        text_width = page.text_width_mm * PT_PER_MM
+        return cls(
+            width=page.width_mm * PT_PER_MM,
+            height=page.height_mm * PT_PER_MM,
+            left=page.margin_left_mm * PT_PER_MM,
+            top=(page.height_mm - page.margin_top_mm) * PT_PER_MM,
+            bottom=page.margin_bottom_mm * PT_PER_MM,
+            text_width=text_width,
+            pitch=grid.line_pitch_pt,
+            lines=grid.lines_per_page,
+            cell=text_width / grid.chars_per_line,
+        )
+
+
+class _Layout:
+    """Turns the tree into blocks of grid rows (line breaking, alignment, fonts)."""
+
+    def __init__(self, tree: DocumentTree, template: Template, doc_fonts: _DocFonts) -> None:
+        self.tree = tree
+        self.template = template
+        self.fonts = doc_fonts
+        self.geo = _Geometry.of(template)
+
+    def _scale(self, role: Role) -> tuple[float, float, int]:
+        """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
+        glyphs to the 15.79 pt cell (§5.2.3: 28 characters fill the 156 mm line)."""
+        hscale = 1.0
+        if role.snap_to_grid and role.size_pt > self.geo.cell:
+            hscale = self.geo.cell / role.size_pt
+        em = role.size_pt * hscale
+        return hscale, em, int(self.geo.text_width / em + _EPSILON)
+
+    def _rows(
+        self,
+        role_name: str,
+        lines: list[Line],
+        align: str,
+        bold_from: int = -1,
+        bold_to: int = -1,
+        right_indent: float = 0.0,
+    ) -> list[_Row]:
+        role: Role = getattr(self.template.roles, role_name)
+        hscale, em, _ = self._scale(role)
+        rows = []
+        for line in lines:
+            width = line.right - line.indent
+            shift = 0.0
+            if align == "center":
+                shift = (self.geo.text_width - width * em) / 2 - line.indent * em
+            elif align == "right":
+                shift = self.geo.text_width - right_indent * em - line.right * em
+            row = _Row(size=role.size_pt)
+            for g in line.glyphs:
+                got = self.fonts.get(role_name, g.char)
+                if got is None or g.char.isspace():
+                    continue
+                name, adv = got
+                row.glyphs.append(
+                    _Glyph(
+                        x=shift + g.x * em,
+                        char=g.char,
+                        font=name,
+                        size=role.size_pt,
+                        hscale=hscale,
+                        advance=adv * role.size_pt * hscale,
+                        bold=bold_from <= g.index < bold_to,
+                    )
+                )
+            rows.append(row)
+        return rows
+
+    def _paragraph(
+        self,
+        role_name: str,
+        text: str,
+        rest_indent: float = 0.0,
+        bold: tuple[int, int] = (-1, -1),
+    ) -> list[_Row]:
+        role: Role = getattr(self.template.roles, role_name)
+        _, _, cells = self._scale(role)
+        lines = break_lines(
+            text,
+            self.fonts.measure(role_name),
+            cells=cells,
+            first_indent=role.first_line_indent_chars,
+            rest_indent=rest_indent,
+            justify=role.align == "justify",
+        )
+        return self._rows(role_name, lines, role.align, *bold)
+
+    def blocks(self) -> Iterator[_Block]:
+        roles = self.template.roles
+        title_rows: list[_Row] = []
+        for line in self.tree.title.lines:
+            title_rows.extend(self._paragraph("title", line))
+        if title_rows:
+            title_rows[0].bookmark = (self.tree.title.text, 0)
+            yield _Block(
+                title_rows,
+                roles.title.space_before_lines,
+                roles.title.space_after_lines,
+                keep_together=True,
+            )
+        for block in self.tree.blocks:
+            if isinstance(block, Heading):
+                role_name = f"heading{block.level}"
+                role = roles.heading(block.level)
+                rows = self._paragraph(role_name, block.full_text)
+                rows[0].bookmark = (block.full_text, block.level)
+                yield _Block(rows, role.space_before_lines, role.space_after_lines,
+                             keep_with_next=role.keep_with_next)
+            elif isinstance(block, Paragraph):
+                bold = (-1, -1)
+                if self.template.lead_bold and block.runs and block.runs[0].role == "lead":
+                    bold = (0, len(block.runs[0].text))
+                rows = self._paragraph("body", block.text, bold=bold)
+                yield _Block(rows, roles.body.space_before_lines, roles.body.space_after_lines)
+            elif isinstance(block, Recipient):
+                rows = self._paragraph("recipient", block.text)
+                yield _Block(rows, roles.recipient.space_before_lines,
+                             roles.recipient.space_after_lines)
+            elif isinstance(block, AttachmentNote):
+                rows = []
+                measure = self.fonts.measure("attachment")
+                for i, text in enumerate(block.lines):
+                    # §7.3.4: wrapped lines of an entry align with the first character of its name
+                    prefix = block.label if i == 0 else "\u3000" * len(block.label)
+                    number = _NUMBERED.match(text[len(prefix):])
+                    hang = sum(measure(c) for c in prefix + (number.group() if number else ""))
+                    rows.extend(self._paragraph(
+                        "attachment", text,
+                        rest_indent=roles.attachment.first_line_indent_chars + hang,
+                    ))
+                yield _Block(rows, roles.attachment.space_before_lines,
+                             roles.attachment.space_after_lines)
+            elif isinstance(block, Closing):
+                rows = self._closing_line("signature", block.signature,
+                                          block.signature_right_indent)
+                if block.date:
+                    rows += self._closing_line("date", block.date, block.date_right_indent)
+                yield _Block(rows, roles.signature.space_before_lines,
+                             roles.date.space_after_lines, keep_together=True)
+
+    def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[_Row]:
+        """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
+        lines = break_lines(text, self.fonts.measure(role_name), cells=10_000, first_indent=0,
+                            justify=False)
+        return self._rows(role_name, lines, "right", right_indent=right_indent)
+
+
+def _paginate(blocks: list[_Block], per_page: int) -> list[list[_Row | None]]:
+    """Rows onto pages of ``per_page`` lines; None is a blank line. A heading stays with the
+    first line of what follows it; blank lines never open a page."""
+    pages: list[list[_Row | None]] = [[]]
+
+    def need(i: int) -> int:
+        block = blocks[i]
+        n = len(block.rows) if block.keep_with_next or block.keep_together else 1
+        if block.keep_with_next and i + 1 < len(blocks):
+            n += block.space_after + blocks[i + 1].space_before + need(i + 1)
+        return n
+
+    for i, block in enumerate(blocks):
+        page = pages[-1]
+        blanks = block.space_before + (blocks[i - 1].space_after if i else 0)
+        if not page:
+            blanks = 0
+        wanted = min(need(i), per_page)
+        if page and blanks + wanted > per_page - len(page):
+            pages.append([])
+            page, blanks = pages[-1], 0
+        page.extend([None] * blanks)
+        for row in block.rows:
+            if len(page) >= per_page:
+                pages.append([])
+                page = pages[-1]
+            page.append(row)
+    return pages
+
+
+def _pdf_date(tree: DocumentTree) -> str:
+    created = tree.meta.created
+    offset = created.utcoffset()
+    if offset is None:
+        zone = "+08'00'"  # Chinese documents are dated in Beijing time
+    else:
+        minutes = int(offset.total_seconds() // 60)
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"{sign}{abs(minutes) // 60:02d}'{abs(minutes) % 60:02d}'"
+    return created.strftime("D:%Y%m%d%H%M%S") + zone
+
+
+def _draw_rows(canvas: Canvas, rows: list[_Row | None], geo: _Geometry, lead_stroke: float) -> None:
+    text = canvas.beginText()
+    stroke = False
+    for r, row in enumerate(rows):
+        if row is None or not row.glyphs:
+            continue
+        row_top = geo.top - r * geo.pitch
+        baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
+        for run in _runs(row.glyphs):
+            first = run[0]
+            gap = 0.0
+            if len(run) > 1:
+                gap = run[1].x - (first.x + first.advance)
+            if first.bold != stroke:
+                text.setTextRenderMode(2 if first.bold else 0)
+                stroke = first.bold
+            text.setFont(first.font, first.size)
+            text.setHorizScale(first.hscale * 100)
+            # PDF scales Tc by the horizontal scale, so divide it out to get ``gap`` points
+            text.setCharSpace(gap / first.hscale)
+            text.setTextOrigin(geo.left + first.x, baseline)
+            text.textOut("".join(g.char for g in run))
+    if stroke:
+        text.setTextRenderMode(0)
+    canvas.setLineWidth(lead_stroke)
+    canvas.drawText(text)
+
+
+def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
+    """Glyphs that one text-show operation can draw: same font and look, evenly spaced."""
+    run: list[_Glyph] = []
+    gap = 0.0
+    for g in glyphs:
+        if run:
+            last = run[-1]
+            this_gap = g.x - (last.x + last.advance)
+            same = (g.font, g.size, g.hscale, g.bold) == (last.font, last.size, last.hscale, last.bold)
+            if same and (len(run) == 1 or abs(this_gap - gap) < 0.005):
+                gap = this_gap
+                run.append(g)
+                continue
+            yield run
+        run, gap = [g], 0.0
+    if run:
+        yield run
+
+
+def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
+    """Render the tree to PDF bytes on the template's grid.
+
+    Raises RenderError (with every character and its input location) when some character has
+    no face at all. Faces that are substitutes for the official ones, and characters drawn from
+    a fallback face, come back as warnings in ``Rendered.findings``.
+    """
+    font_set = fonts.font_set(template)
+    roles_used = sorted({p.role for p in fonts.tree_pieces(tree)} | {"page_number"})
+    missing = fonts.missing_role_fonts(font_set, roles_used)
+    if missing:
+        raise RenderError(
+            f"找不到可用的字体：{'、'.join(missing)}（请安装官方字体，或 Debian 软件包 "
+            "fonts-arphic-uming fonts-arphic-gkai00mp fonts-wqy-microhei fonts-noto-cjk）"
+        )
+    uses = fonts.check_coverage(tree, font_set)
+    doc_fonts = _DocFonts(font_set, uses)
+    layout = _Layout(tree, template, doc_fonts)
+    geo = layout.geo
+    pages = _paginate(list(layout.blocks()), geo.lines)
+
+    body = doc_fonts.get("body", "国")
+    out = io.BytesIO()
+    canvas = Canvas(
+        out,
+        pagesize=(geo.width, geo.height),
+        invariant=True,
+        pageCompression=True,
+        initialFontName=body[0] if body else None,
+        initialFontSize=template.roles.body.size_pt,
+        lang=tree.meta.language,
+    )
+    canvas.setTitle(tree.meta.title)
+    canvas.setAuthor(tree.meta.author)
+    canvas.setSubject(tree.meta.subject)
+    canvas.setKeywords(tree.meta.keywords)
+    canvas.setCreator(f"reportgen {__version__}")
+    canvas.setProducer(f"reportgen {__version__}")
+    stamp = _pdf_date(tree)
+    canvas.setDateFormatter(lambda *_: stamp)
+
+    lead_stroke = template.roles.body.size_pt * 0.03
+    level = -1
+    for number, rows in enumerate(pages, start=1):
+        for r, row in enumerate(rows):
+            if row is not None and row.bookmark is not None:
+                title, wanted = row.bookmark
+                level = min(wanted, level + 1)  # an outline may not skip a level
+                key = f"b{number}-{r}"
+                canvas.bookmarkPage(key, fit="XYZ", left=0, top=geo.top - r * geo.pitch + geo.pitch)
+                canvas.addOutlineEntry(title, key, level=level, closed=False)
+        _draw_rows(canvas, rows, geo, lead_stroke)
+        _page_number(canvas, number, template, geo, doc_fonts)
+        canvas.showPage()
+    canvas.showOutline()
+    canvas.save()
+    return Rendered(out.getvalue(), fonts.findings(font_set, roles_used, uses, template), len(pages))
+
+
+def _page_number(
+    canvas: Canvas, number: int, template: Template, geo: _Geometry, doc_fonts: _DocFonts
+) -> None:
+    """§7.5: "— N —" in 4号宋体, the dashes 7 mm below the text block; odd pages right-aligned,
+    even pages left-aligned, one character in from the edge."""
+    spec = template.page_number
+    role = template.roles.page_number
+    text = spec.format.format(n=number)
+    size = role.size_pt
+    glyphs: list[tuple[str, str, float]] = []
+    width = 0.0
+    for ch in text:
+        got = doc_fonts.get("page_number", ch)
+        adv = (got[1] if got else 0.5) * size
+        if got is not None and not ch.isspace():
+            glyphs.append((ch, got[0], width))
+        width += adv
+    align = spec.odd if number % 2 else spec.even
+    indent = spec.indent_chars * size
+    if align == "right":
+        x = geo.left + geo.text_width - indent - width
+    elif align == "left":
+        x = geo.left + indent
+    else:
+        x = geo.left + (geo.text_width - width) / 2
+    dash_face = doc_fonts.font_set.face_for("page_number", "—")
+    dash_mid = dash_face.dash_mid_em if dash_face else 0.3
+    baseline = geo.bottom - spec.below_text_mm * PT_PER_MM - dash_mid * size
+    text_obj = canvas.beginText()
+    for ch, font, dx in glyphs:
+        text_obj.setFont(font, size)
+        text_obj.setTextOrigin(x + dx, baseline)
+        text_obj.textOut(ch)
+    canvas.drawText(text_obj)
