@@ -220,6 +220,38 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
         click.echo(line, err=True)
 
 
+@cli.command("fonts")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@click.pass_context
+def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
+    """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
+    from . import fonts
+
+    template = _template(ctx, template_name)
+    font_set = fonts.font_set(template)
+    for role, role_title in fonts.ROLE_NAMES.items():
+        logical = font_set.roles[role]
+        cand = font_set.primary(role)
+        if cand is None:
+            click.echo(f"{role_title}（{logical}）：未找到可用字体")
+            continue
+        kind = "官方字体" if cand.official else "替代字体"
+        where = cand.installed.path + (f"#{cand.installed.index}" if cand.installed.index else "")
+        click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
+    if file is None:
+        return
+    uses = fonts.check_coverage(prepare(file, template).tree, font_set)
+    if not uses:
+        click.echo(f"{file}: 所有字符都在各角色的首选字体中")
+        return
+    click.echo(f"{file}: 以下字符不在首选字体的常用字集中：")
+    for use in uses:
+        how = "回退到" if use.fallback else "取自完整字体"
+        click.echo(f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
+                   f"（{use.location}）")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
     try:
