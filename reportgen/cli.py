@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -11,7 +12,6 @@ from typing import Any
 import click
 
 from . import __version__
-from .editions import AbstractInputError
 from .errors import ReportgenError
 from .pipeline import FORMATS, prepare
 from .template import Template, load_template
@@ -59,27 +59,115 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     _setup_logging(verbose, quiet)
 
 
+class DateParam(click.ParamType[dt.date, str]):
+    """``2024-12-01`` → date."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"日期“{value}”无效，应写成 2024-12-01", param, ctx)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。")
+@click.option("--strict", is_flag=True, help="警告也算失败（退出码 1）。")
+@click.option("--fix", "fix", is_flag=True, help="把可以自动修复的问题写回文件（只改有问题的字符）。")
+@click.option("--today", type=DateParam(), help="以此日期为“今天”检查成文日期（默认今天）。")
+@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
-    """校验输入文件：列出所有问题（文件:行:列: 字段: 说明）。"""
-    failed = 0
-    template = _template(ctx, None)
-    for path in files:
-        try:
-            prepare(path, template)
-        except AbstractInputError:
-            click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
+def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, fix: bool,
+          today: dt.date | None, template_name: str | None) -> None:
+    """检查输入文件：格式校验和发文前的全部检查（文件:行:列: 字段: 说明 [规则 级别]）。
+
+    FILES 可以是文件或文件夹（查找其中的 .yaml/.yml/.json，跳过基础文件）。
+    退出码：0 没有错误，1 有错误（--strict 时有警告也算），2 用法错误。
+    """
+    from .checks import check_file, collect_inputs, finding_json, format_finding
+    from .fix import apply_fixes
+
+    template = _template(ctx, template_name)
+    explicit = {p for p in files if not p.is_dir()}
+    shown: set[tuple[object, ...]] = set()
+    records: list[dict[str, Any]] = []
+    fixes: list[dict[str, Any]] = []
+    totals = {"files": 0, "errors": 0, "warnings": 0, "fixed": 0}
+    failed = False
+    for path in collect_inputs(files):
+        report = check_file(path, template, today)
+        if report.note and path not in explicit:
+            if fmt == "text":
+                click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
             continue
-        except ReportgenError as exc:
-            failed += 1
-            for line in exc.lines():
-                click.echo(line, err=True)
+        if fix and any(f.fixable for f in report.findings):
+            result = apply_fixes(path, report.findings)
+            for change in result.changes:
+                fixes.append({"file": change.location.file, "line": change.location.line,
+                              "column": change.location.col, "code": change.code,
+                              "old": change.old, "new": change.new})
+                if fmt == "text":
+                    click.echo(f"已修改 {change}")
+            if result.changes:
+                report = check_file(path, template, today)
+            totals["fixed"] += len(result.changes)
+        totals["files"] += 1
+        new = []
+        for finding in report.findings:
+            p = finding.problem
+            key = (p.location, p.code, p.field, p.message)
+            if key not in shown:  # an inherited value is reported once, not once per edition
+                shown.add(key)
+                new.append(finding)
+        errors = sum(1 for f in new if f.severity == "error")
+        warnings = len(new) - errors
+        totals["errors"] += errors
+        totals["warnings"] += warnings
+        failed = failed or errors > 0 or (strict and warnings > 0)
+        if fmt == "json":
+            records.extend(finding_json(f) for f in new)
             continue
-        click.echo(f"{path}: 没有发现问题")
+        for finding in new:
+            click.echo(format_finding(finding.problem, finding.fixable), err=True)
+        if report.note:
+            click.echo(f"{path}: {report.note}")
+        if not new:
+            click.echo(f"{path}: 没有发现问题")
+    if fmt == "json":
+        doc = {"version": 1, "findings": records, "fixes": fixes,
+               "summary": {**totals, "failed": failed, "strict": strict}}
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif totals["errors"] or totals["warnings"]:
+        fixable = "；可自动修复的问题可用 --fix 修改" if not fix else ""
+        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{fixable}", err=True)
     if failed:
         raise SystemExit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式。")
+def rules(fmt: str) -> None:
+    """列出全部检查规则：代码、级别、说明、示例。"""
+    from .checks import RULES, SEVERITY_NAMES
+
+    if fmt == "json":
+        items = [{"code": r.code, "severity": r.severity, "description": r.title,
+                  "example": r.example, "fixable": r.fixable, "can_disable": r.can_disable,
+                  "stage": r.stage} for r in RULES.values()]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    for r in RULES.values():
+        marks = "".join(["，可自动修复" if r.fixable else "", "，不能停用" if not r.can_disable else "",
+                         "，生成时检查" if r.stage == "build" else ""])
+        click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
+        if r.example:
+            click.echo(f"       例：{r.example}")
 
 
 def outline_lines(tree: DocumentTree) -> list[str]:

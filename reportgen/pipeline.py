@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .builder import build_tree
+from .checks import format_finding, layout_findings, preflight
 from .editions import load_edition, require_buildable
 from .errors import ReportgenError
 from .loader import Loaded
@@ -78,11 +79,14 @@ def build_file(
     """Render one input to every format; nothing is written unless every format rendered."""
     template = template or load_template()
     prepared = prepare(path, template)
+    # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are shown.
+    for warning in preflight(path, prepared.loaded, prepared.model, template):
+        log.warning("%s", format_finding(warning))
     rendered = {fmt: render(prepared.tree, fmt, template) for fmt in formats}
     written = []
     for fmt, result in rendered.items():
-        for finding in result.findings:
-            log.warning("%s", finding)
+        for finding in layout_findings(result.findings, template, prepared.model):
+            log.warning("%s", format_finding(finding))
         target = output_path(path, out_dir, fmt)
         write_atomic(target, result.data)
         log.info("写出 %s", target)

@@ -70,7 +70,16 @@ def _show(ch: str) -> str:
 
 # --------------------------------------------------------------------------- RG101 ASCII punctuation
 
-FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
+FULL_WIDTH = {
+    ",": "，",
+    ";": "；",
+    ":": "：",
+    "?": "？",
+    "!": "！",
+    "(": "（",
+    ")": "）",
+    ".": "。",
+}
 _PUNCT_NAMES = {
     ",": "逗号",
     ";": "分号",
@@ -148,7 +157,16 @@ def ascii_punct(text: str) -> Iterator[Hit]:
 
 # --------------------------------------------------------------------------- RG102 pairs
 
-_OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "〔": "〕", "【": "】", "〈": "〉"}
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "〔": "〕",
+    "【": "】",
+    "〈": "〉",
+}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _SAME = {"(": "（", ")": "）", "（": "（", "）": "）"}
 
@@ -206,8 +224,8 @@ def straight_quotes(text: str) -> Iterator[Hit]:
     for n, i in enumerate(marks):
         new = ("“", "”")[n % 2]
         edits = (Edit(i, i + 1, new),) if pairable else ()
-        fix = f"“\"”→{_quote(new)}" if pairable else ""
-        yield Hit("RG103", i, i + 1, f"汉字间用了半角引号“\"”，应为全角引号“”", edits, fix)
+        fix = f'“"”→{_quote(new)}' if pairable else ""
+        yield Hit("RG103", i, i + 1, '汉字间用了半角引号“"”，应为全角引号“”', edits, fix)
 
 
 # --------------------------------------------------------------------------- RG104 doubled marks
@@ -261,7 +279,7 @@ _DASH_RUN = re.compile("[\u2013\u2014\u2015\uff0d\u2012\u2500-]+")
 
 
 def dashes(text: str) -> Iterator[Hit]:
-    """The Chinese dash is —— (two U+2014); ―, –, －, -- and a single — next to hanzi are not."""
+    """The Chinese dash is —— (two U+2014); U+2015, U+2013, －, -- and a single — are not."""
     for m in _DASH_RUN.finditer(text):
         run = m.group()
         if run == "——" or run == "-" or set(run) == {"\u2500"}:
@@ -328,7 +346,7 @@ def ellipsis(text: str) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- RG201 placeholders
 
 _LEFTOVER = re.compile(
-    r"(?<![A-Za-z])(?:[Xx]{2,}|[Ｘｘ]{2,})(?![A-Za-z])|×{2,}|某某+|□+|○{2,}|〇{2,}|[*＊]{2,}"
+    r"(?<![A-Za-z])(?:[Xx]{2,}|[Ｘｘ]{2,})(?![A-Za-z])|×{2,}|某某+|□+|○{2,}|\u3007{2,}|[*\uff0a]{2,}"
     r"|待补充|待填写|待完善|待核实|请填写|此处填写|(?<![A-Za-z])(?:TODO|TBD|FIXME)(?![A-Za-z])"
     r"|？{2,}|\?{3,}"
 )
@@ -452,7 +470,14 @@ def html_entities(text: str) -> Iterator[Hit]:
         else:
             new = decoded
             fix = f"“{raw}”→“{new}”"
-        yield Hit("RG204", m.start(), m.end(), f"有网页字符实体“{raw}”", (Edit(m.start(), m.end(), new),), fix)
+        yield Hit(
+            "RG204",
+            m.start(),
+            m.end(),
+            f"有网页字符实体“{raw}”",
+            (Edit(m.start(), m.end(), new),),
+            fix,
+        )
 
 
 # --------------------------------------------------------------------------- RG205 invisible
@@ -542,7 +567,9 @@ def traditional(text: str) -> Iterator[Hit]:
     if len(converted) != len(text):
         converted = "".join(simplified(ch) if len(simplified(ch)) == 1 else ch for ch in text)
     edits = tuple(
-        Edit(i, i + 1, new) for i, (old, new) in enumerate(zip(text, converted)) if old != new
+        Edit(i, i + 1, new)
+        for i, (old, new) in enumerate(zip(text, converted, strict=True))
+        if old != new
     )
     if edits:
         yield traditional_hit(text, edits)
@@ -567,8 +594,8 @@ def traditional_hit(text: str, edits: tuple[Edit, ...]) -> Hit:
 
 _CN = "一二三四五六七八九十百零〇"
 _TYPED_NUMBER = re.compile(
-    f"\\A\\s*(?:[{_CN}]+[、.．]|[（(][{_CN}]+[）)]|[（(][0-9０-９]{{1,3}}[）)]"
-    f"|[0-9０-９]{{1,3}}(?:[、．]|\\.(?![0-9]))|[{_CN}]+是(?=[^\\s是])|[①-⑳]|第[{_CN}]+[，、,])[ \\t\u3000]*"
+    f"\\A\\s*(?:[{_CN}]+[、.．]|[（(][{_CN}]+[）)]|[（(][0-9\uff10-\uff19]{{1,3}}[）)]"
+    f"|[0-9\uff10-\uff19]{{1,3}}(?:[、．]|\\.(?![0-9]))|[{_CN}]+是(?=[^\\s是])|[①-⑳]|第[{_CN}]+[，、,])[ \\t\u3000]*"
 )
 
 
