@@ -32,6 +32,7 @@ class DocxParagraph:
     role: str = ""
     level: int = 0
     lead: str = ""
+    first_run: str = ""
 
 
 def _role(names: set[str]) -> tuple[str, int]:
@@ -91,5 +92,6 @@ def read_docx(path: Path) -> list[DocxParagraph]:
                     if not run.bold:
                         break
                     lead += run.text
-        out.append(DocxParagraph(number, text, role, level, lead))
+        first_run = runs[0].text if len(runs) > 1 else ""
+        out.append(DocxParagraph(number, text, role, level, lead, first_run))
     return out

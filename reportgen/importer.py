@@ -51,6 +51,8 @@ class Para:
     role: str = ""  # from a Word style: title, heading, recipient, attachment, signature, date
     level: int = 0
     lead: str = ""
+    # From Word: whether the paragraph is known to be an 一是 item (True/False) or unknown (None).
+    item: bool | None = None
 
 
 @dataclass
@@ -104,7 +106,9 @@ def _read(path: Path) -> tuple[list[Para], Cleaned, str]:
             lead = p.lead
             if lead and not text.startswith(lead):
                 lead = clean_text(lead).text if text.startswith(clean_text(lead).text) else ""
-            paras.append(Para(text, p.number, p.role, p.level, lead))
+            # reportgen writes an item's ordinal (or ordinal + lead) as a run of its own.
+            item = bool(lead) or bool(_ITEM.fullmatch(p.first_run))
+            paras.append(Para(text, p.number, p.role, p.level, lead, item))
         # Line numbers of the cleaning report are paragraph positions; map them back.
         numbers = [p.number for p in paragraphs]
         _renumber(cleaned, numbers)
@@ -173,6 +177,10 @@ def _classify(paras: list[Para], imported: Imported) -> list[_Block]:
             blocks.append(_Block("heading", stripped[1] if stripped else text, p.line, p.level))
             continue
         item = _ITEM.match(text)
+        # Several 一是；二是 in one paragraph are a paragraph, not an item.
+        inline = bool(re.search(f"[；;。][{_CN}]+是", text))
+        if p.item is False or (p.item is None and inline):
+            item = None
         if item and len(text) > item.end():
             body = text[item.end() :]
             lead = p.lead[item.end() :] if p.lead.startswith(item.group(0)) else ""
@@ -557,7 +565,13 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
     structured: dict[str, Any] = {}
     is_brand = False
     if kind in ("auto", "brand-submission"):
-        is_brand = _brand(blocks, structured, imported)
+        # Decisions of a brand reading only count when the text is read as a brand submission.
+        trial = Imported({}, imported.source)
+        is_brand = _brand(blocks, structured, trial)
+        if is_brand:
+            imported.notes.extend(trial.notes)
+            for path, texts in trial.comments.items():
+                imported.comments.setdefault(path, []).extend(texts)
         if not is_brand and kind == "brand-submission":
             imported.notes.append("没有找到“品牌名称”部分，仍按党建品牌申报材料导入，请补全品牌名称")
             structured = {"kind": "brand-submission",
