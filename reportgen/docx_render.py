@@ -220,6 +220,10 @@ def _styles(document: Document, layout: _Layout, language: str) -> None:
         ppr,
         [
             _el("widowControl", val=0),
+            # Word's own default, written out because LibreOffice reads an explicit 1 as "no
+            # hanging punctuation": its hanging mode drops a line-final 、 from the PDF (LO 7.4),
+            # and without hanging no character ever sits outside the text block.
+            _el("overflowPunct", val=1),
             _el("spacing", before=0, after=0, line=layout.pitch, lineRule="exact"),
         ],
     )

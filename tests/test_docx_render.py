@@ -91,6 +91,7 @@ PPR_ORDER = [
     "pStyle",
     "keepNext",
     "widowControl",
+    "overflowPunct",
     "snapToGrid",
     "spacing",
     "ind",
