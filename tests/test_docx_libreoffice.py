@@ -252,7 +252,7 @@ def test_page_numbers_where_the_standard_puts_them(rendered: dict[str, Rendering
             top, bottom = _dash_rows_mm(r.pdf, number, line)
             # The dash stroke 7 mm below the text block (tolerance: GB/T 9704 §6.1 allows 1 mm).
             assert (top + bottom) / 2 - BOTTOM == pytest.approx(
-                TEMPLATE.page_number.below_text_mm, abs=0.5
+                TEMPLATE.page_number.below_text_mm, abs=0.25
             )
 
 

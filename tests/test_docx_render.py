@@ -200,8 +200,8 @@ def test_footer_distance_puts_dash_7mm_below_text(sample: Package) -> None:
     footer = (
         int(sample.xml("word/document.xml").find(".//w:pgMar", NS).get(w("footer"))) / TWIPS_PER_MM
     )
-    # 35 mm bottom margin - 7 mm - the dash's height above the line bottom (half of 14 pt).
-    assert footer == pytest.approx(35 - 7 - 7 * 25.4 / 72, abs=0.05)
+    # 35 mm bottom margin - 7 mm - the dash's height above the line bottom (0.57 of 14 pt).
+    assert footer == pytest.approx(35 - 7 - 0.57 * 14 * 25.4 / 72, abs=0.05)
 
 
 @pytest.mark.parametrize(("lead_bold", "bold"), [(None, "0"), ("lead-bold", "1")])
