@@ -15,7 +15,7 @@ from typing import Any
 from .builder import build_tree, paragraphs, text_width
 from .editions import load_edition
 from .errors import InputError, Location, Problem, ReportgenError
-from .loader import Loaded, PathKey, Source, SourceMap, format_path, iter_strings
+from .loader import Loaded, NodeInfo, PathKey, Source, SourceMap, format_path, iter_strings
 from .metrics import change_text, find_placeholders, format_number, percent
 from .models import BrandSubmission, DocumentModel, Metric, Report, Section, document_adapter
 from .template import Template, load_template
@@ -100,6 +100,7 @@ RULES = _rules(
         "示例市总工会： → 示例市总工会",
         fixable=True,
     ),
+    Rule("RG110", WARNING, "汉字之间有空格", "目前新建 基层工会 → 目前新建基层工会", fixable=True),
     Rule("RG201", ERROR, "未填写的占位内容（XX、××、某某、□□、待补充、TODO）", "XX镇总工会"),
     Rule("RG202", ERROR, "拼音注音", "引领(lǐng) → 引领", fixable=True),
     Rule(
@@ -356,16 +357,36 @@ class _Context:
             return ()
         out = []
         for edit in edits:
-            if edit.end <= edit.start:
+            found = self._verbatim(node, text, edit) or self._verbatim(
+                node, text, _core(text, edit)
+            )
+            if found is None:
                 return ()
-            start = node.char_index(edit.start)
-            end = node.char_index(edit.end - 1) + 1
-            old = text[edit.start : edit.end]
-            if node.source.text[start:end] != old:
-                return ()
+            start, end = found
+            old = node.source.text[start:end]
             location = node.source.location(start)
             out.append(SourceEdit(node.source.name, start, end, old, edit.new, location, code))
         return tuple(out)
+
+    @staticmethod
+    def _verbatim(node: NodeInfo, text: str, edit: Edit | None) -> tuple[int, int] | None:
+        if edit is None or edit.end <= edit.start:
+            return None
+        start = node.char_index(edit.start)
+        end = node.char_index(edit.end - 1) + 1
+        if node.source.text[start:end] != text[edit.start : edit.end]:
+            return None
+        return start, end
+
+
+def _core(text: str, edit: Edit) -> Edit | None:
+    """The edit without the spaces around it (they may be a folded line break in the file)."""
+    span = text[edit.start : edit.end]
+    core = span.strip(" ")
+    if not core or core == span:
+        return None
+    start = edit.start + (len(span) - len(span.lstrip(" ")))
+    return Edit(start, start + len(core), edit.new)
 
 
 _DATA_FIELDS = {"kind", "date", "year", "extends", "previous", "abstract", "checks", "template"}
@@ -883,10 +904,18 @@ def preflight(
     return [f.problem for f in _sorted(findings)]
 
 
+# Renderers name their findings (reportgen.fonts uses "font-substitute", "glyph-fallback");
+# a renderer may also use the RG7xx code itself.
+LAYOUT_ALIASES = {
+    "last-page-closing": "RG701",
+    "closing-alone": "RG701",
+    "font-substitute": "RG702",
+    "glyph-fallback": "RG703",
+}
 _LAYOUT_HINTS = (
     ("RG701", ("末页", "最后一页", "last page")),
-    ("RG702", ("替代", "字体", "font")),
-    ("RG703", ("字符", "后备", "fallback", "glyph")),
+    ("RG702", ("替代字体", "substitute")),
+    ("RG703", ("后备", "fallback")),
 )
 
 
@@ -899,7 +928,7 @@ def layout_findings(
         disabled.update(c.upper() for c in model.checks.disable)
     out = []
     for p in findings:
-        code = p.code
+        code = LAYOUT_ALIASES.get(p.code, p.code)
         if code not in RULES:
             text = p.message.lower()
             code = next((c for c, words in _LAYOUT_HINTS if any(w in text for w in words)), "RG700")

@@ -343,6 +343,24 @@ def ellipsis(text: str) -> Iterator[Hit]:
         )
 
 
+# --------------------------------------------------------------------------- RG110 spaces
+
+_CJK_SPACE = re.compile(f"(?<=[{_HANZI}{_CJK_PUNCT}]) +(?=[{_HANZI}{_CJK_PUNCT}])")
+
+
+def cjk_spaces(text: str) -> Iterator[Hit]:
+    """A space between two hanzi prints as a gap (often a line break of a wrapped YAML line)."""
+    for m in _CJK_SPACE.finditer(text):
+        yield Hit(
+            "RG110",
+            m.start(),
+            m.end(),
+            "汉字之间有空格（YAML 中不加引号的文字换行会变成空格；长段落请用“|”块写法）",
+            (Edit(m.start(), m.end(), ""),),
+            "删除空格",
+        )
+
+
 # --------------------------------------------------------------------------- RG201 placeholders
 
 _LEFTOVER = re.compile(
@@ -694,6 +712,7 @@ PROSE: tuple[Detector, ...] = (
     dashes,
     brackets,
     wide_spaces,
+    cjk_spaces,
     traditional,
     prose_dates,
 )
