@@ -23,7 +23,7 @@ from reportgen.template import MM_PER_PT, load_template
 from reportgen.tree import Closing, DocumentTree
 
 from .conftest import INPUTS, SAMPLE
-from .libreoffice import convert_to_pdf
+from .libreoffice import LibreOfficeError, convert_to_pdf
 
 TEMPLATE = load_template()
 PAGE = TEMPLATE.page
@@ -272,3 +272,9 @@ def test_closing_right_aligned_per_tree(rendered: dict[str, Rendering]) -> None:
     assert (signature.text, date.text) == (closing.signature, closing.date)
     assert date.x1 == pytest.approx(RIGHT - closing.date_right_indent * CHAR_MM, abs=0.6)
     assert signature.x1 == pytest.approx(RIGHT - closing.signature_right_indent * CHAR_MM, abs=0.6)
+
+
+def test_missing_soffice_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(LibreOfficeError, match="soffice not found"):
+        convert_to_pdf([tmp_path / "x.docx"], tmp_path)
