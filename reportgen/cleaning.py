@@ -91,6 +91,7 @@ _SUSPECT = re.compile(
 
 # --------------------------------------------------------------------------- GBK facts
 
+
 @lru_cache(maxsize=1)
 def _gbk_index() -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """Two-byte GBK characters by lead byte and by trail byte."""
@@ -438,10 +439,15 @@ def find_garbled(line: str) -> list[tuple[int, int]]:
         stop = _RESYNC.search(line, start + 1)
         end = stop.start() if stop else len(line)
         # A pinyin annotation's accented letters are not mojibake.
-        if m and start == m.start() and line[start].isalpha() and line[start].lower() == line[start]:
-            if re.match(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)", line[start:]):
-                i = start + 1
-                continue
+        if (
+            m
+            and start == m.start()
+            and line[start].isalpha()
+            and line[start].lower() == line[start]
+            and re.match(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)", line[start:])
+        ):
+            i = start + 1
+            continue
         # Widen to the left over a leading lost byte.
         while start > 0 and line[start - 1] == "?":
             start -= 1
@@ -470,7 +476,11 @@ def _repair_mojibake(cleaned: Cleaned, document: str) -> None:
             if repair.reading is None:
                 out.append(MARK_OPEN + repair.garbled + MARK_CLOSE)
                 cleaned.review.append(
-                    Review(n + 1, repair.garbled, f"疑似 GBK 错位乱码，无法自动还原，已原样保留并标为“{MARK_OPEN}…{MARK_CLOSE}”，请对照原文修改")
+                    Review(
+                        n + 1,
+                        repair.garbled,
+                        f"疑似 GBK 错位乱码，无法自动还原，已原样保留并标为“{MARK_OPEN}…{MARK_CLOSE}”，请对照原文修改",
+                    )
                 )
             else:
                 out.append(repair.reading)
@@ -537,7 +547,9 @@ def _pinyin(line: str) -> str:
     return _ANNOTATION.sub(lambda m: "" if _is_pinyin(m.group(1)) else m.group(0), line)
 
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef" + _HAN + r"]+|[\w.+-]+@[\w-]+\.[\w.]+")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef" + _HAN + r"]+|[\w.+-]+@[\w-]+\.[\w.]+"
+)
 _WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 
@@ -593,7 +605,7 @@ def _mostly_traditional(text: str) -> bool:
         return False
     sample = "".join(han)
     converted = _t2s().convert(sample)
-    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     # Simplified text has no characters t2s changes save a rare 乾/於; traditional has many.
     return changed >= 3 and changed / len(han) >= 0.05
 

@@ -62,11 +62,7 @@ def read_docx(path: Path) -> list[DocxParagraph]:
     out: list[DocxParagraph] = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         # A line break inside a paragraph (the title's printed lines) is not a paragraph break.
-        text = "".join(
-            t.text or ""
-            for t in paragraph._p.iter()
-            if t.tag in (qn("w:t"),)
-        )
+        text = "".join(t.text or "" for t in paragraph._p.iter() if t.tag in (qn("w:t"),))
         if not text.strip():
             continue
         style = paragraph.style

@@ -24,14 +24,18 @@ _HEADING_PATTERNS = (
 )
 _ITEM = re.compile(f"^([{_CN}]+)是")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_CN_DATE = re.compile("^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_CN_DATE = re.compile(
+    "^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$"
+)
 _ATTACHMENT = re.compile(r"^附\s*件\s*[：:]\s*")
 _SENTENCE_END = "。！？"
 
 # Labelled parts of a brand submission: heading text → field.
 _PART_NAMES = {
     "name": re.compile(r"^(党建)?品牌名称"),
-    "meaning": re.compile(r"^(党建)?品牌(内涵|理念|释义|简介|概况)|^品牌标识及释义|^品牌标识|^内涵"),
+    "meaning": re.compile(
+        r"^(党建)?品牌(内涵|理念|释义|简介|概况)|^品牌标识及释义|^品牌标识|^内涵"
+    ),
     "achievements": re.compile(
         r"创建成效|工作成效|主要做法|主要成效|特色做法|创建举措|经验做法|成效|做法|举措"
     ),
@@ -102,7 +106,7 @@ def _read(path: Path) -> tuple[list[Para], Cleaned, str]:
         paragraphs = read_docx(path)
         cleaned = clean_text("\n".join(p.text.replace("\n", "") for p in paragraphs))
         paras = []
-        for p, text in zip(paragraphs, cleaned.lines):
+        for p, text in zip(paragraphs, cleaned.lines, strict=True):
             lead = p.lead
             if lead and not text.startswith(lead):
                 lead = clean_text(lead).text if text.startswith(clean_text(lead).text) else ""
@@ -317,8 +321,13 @@ def _nest(blocks: list[_Block], imported: Imported, base: int = 1) -> list[Any]:
                 stack.pop()
             # A skipped level (一、 then 1.) nests one deeper than its parent, not more.
             level = min(level, stack[-1]["level"] + 1)
-            section = {"heading": block.text, "body": [], "items": [], "level": level,
-                       "line": block.line}
+            section = {
+                "heading": block.text,
+                "body": [],
+                "items": [],
+                "level": level,
+                "line": block.line,
+            }
             stack[-1]["body"].append(section)
             stack.append(section)
         elif block.kind == "item":
@@ -387,7 +396,9 @@ def _brand(blocks: list[_Block], data: dict[str, Any], imported: Imported) -> bo
                 content = content[1:]
                 meaning_extra = [b.text for b in content]
                 if meaning_extra:
-                    imported.notes.append(f"第{heading.line}行：品牌名称下有多段，第一段作名称，其余并入品牌内涵")
+                    imported.notes.append(
+                        f"第{heading.line}行：品牌名称下有多段，第一段作名称，其余并入品牌内涵"
+                    )
                     meaning.extend(meaning_extra)
             if text and text != _DEFAULT_PARTS["name"]:
                 custom["name"] = text
@@ -400,8 +411,12 @@ def _brand(blocks: list[_Block], data: dict[str, Any], imported: Imported) -> bo
             meaning.extend(b.text for b in content)
         else:
             if name != "achievements":
-                imported.notes.append(f"第{heading.line}行：未识别的部分“{heading.text}”按创建成效处理")
-                imported.comment(("achievements",), f"原文“{heading.text}”部分未识别，按创建成效导入，请核对")
+                imported.notes.append(
+                    f"第{heading.line}行：未识别的部分“{heading.text}”按创建成效处理"
+                )
+                imported.comment(
+                    ("achievements",), f"原文“{heading.text}”部分未识别，按创建成效导入，请核对"
+                )
             if "achievements" in custom or achievements:
                 imported.comment(("achievements",), f"原文“{heading.text}”部分也并入了创建成效")
             elif heading.text != _DEFAULT_PARTS["achievements"]:
@@ -431,8 +446,12 @@ def _achievements(content: list[_Block], imported: Imported, part: _Block) -> li
         if current is None:
             current = {"heading": "（待填写小标题）", "body": [], "items": []}
             out.append(current)
-            imported.notes.append(f"第{block.line}行：创建成效下没有（一）小标题，已建一个待填写的小标题")
-            imported.comment(("achievements", len(out) - 1, "heading"), "原文没有这个小标题，请填写")
+            imported.notes.append(
+                f"第{block.line}行：创建成效下没有（一）小标题，已建一个待填写的小标题"
+            )
+            imported.comment(
+                ("achievements", len(out) - 1, "heading"), "原文没有这个小标题，请填写"
+            )
         if block.kind == "heading":
             # Deeper headings have no place in an achievement; keep them as their own paragraph.
             current["body"].append(block.text)
@@ -498,7 +517,9 @@ def _lift_metrics(data: dict[str, Any], imported: Imported) -> None:
             value, rate = Decimal(m.group("value")), Decimal(m.group("rate"))
             found = infer_target(value, rate)
             if found is None:
-                imported.notes.append(f"完成率 {rate}% 与数值 {value} 对不上任何整数目标，未提取为指标")
+                imported.notes.append(
+                    f"完成率 {rate}% 与数值 {value} 对不上任何整数目标，未提取为指标"
+                )
                 return m.group(0)
             target, fits = found
             key = f"m{len(metrics) + 1}"
@@ -514,7 +535,7 @@ def _lift_metrics(data: dict[str, Any], imported: Imported) -> None:
             else:
                 last_parent.append(key)
             metrics[key] = metric
-            span = f"{fits[0]}–{fits[-1]}" if len(fits) > 1 else str(fits[0])
+            span = f"{fits[0]}～{fits[-1]}" if len(fits) > 1 else str(fits[0])
             imported.comment(
                 ("metrics", key),
                 f"target 由完成率反推：{value} ÷ {rate}% ≈ {target}（能得出 {rate}% 的整数：{span}），请核对",
@@ -570,13 +591,20 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
         is_brand = _brand(blocks, structured, trial)
         if is_brand:
             imported.notes.extend(trial.notes)
-            for path, texts in trial.comments.items():
-                imported.comments.setdefault(path, []).extend(texts)
+            for where, texts in trial.comments.items():
+                imported.comments.setdefault(where, []).extend(texts)
         if not is_brand and kind == "brand-submission":
-            imported.notes.append("没有找到“品牌名称”部分，仍按党建品牌申报材料导入，请补全品牌名称")
-            structured = {"kind": "brand-submission",
-                          "brand": {"name": "（待填写）", "meaning": "\n\n".join(b.text for b in blocks
-                                                                             if b.kind != "heading") or "（待填写）"}}
+            imported.notes.append(
+                "没有找到“品牌名称”部分，仍按党建品牌申报材料导入，请补全品牌名称"
+            )
+            structured = {
+                "kind": "brand-submission",
+                "brand": {
+                    "name": "（待填写）",
+                    "meaning": "\n\n".join(b.text for b in blocks if b.kind != "heading")
+                    or "（待填写）",
+                },
+            }
             imported.comment(("brand", "name"), "原文没有品牌名称，请填写")
             is_brand = True
     if not is_brand:
@@ -595,8 +623,13 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
         else:
             organization = "（待填写）"
             imported.comment(("organization",), "原文没有落款，请填写发文机关")
-    if structured.get("kind") == "brand-submission" and data.get("title") == f"{organization}党建品牌申报材料":
-        del data["title"]  # the default title; leaving it out keeps it in step with the organization
+    if (
+        structured.get("kind") == "brand-submission"
+        and data.get("title") == f"{organization}党建品牌申报材料"
+    ):
+        del data[
+            "title"
+        ]  # the default title; leaving it out keeps it in step with the organization
     result: dict[str, Any] = {"kind": structured.pop("kind")}
     if "title" in data:
         result["title"] = data.pop("title")
@@ -619,7 +652,6 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
     return imported
 
 
-
 def summary_lines(imported: Imported, out: Path | None = None) -> list[str]:
     """What the import changed and what a person must look at, as lines for stderr."""
     data = imported.data
@@ -636,7 +668,9 @@ def summary_lines(imported: Imported, out: Path | None = None) -> list[str]:
             lines.append(f"  已修改 · {label}：{count} 行（第 {shown} 行）")
         for change in imported.cleaned.changes:
             if change.step == "mojibake":
-                lines.append(f"    第{change.line}行 乱码“{change.before}”→“{change.after.strip('　')}”")
+                lines.append(
+                    f"    第{change.line}行 乱码“{change.before}”→“{change.after.strip('　')}”"
+                )
     for note in imported.notes:
         lines.append(f"  结构 · {note}")
     if imported.review:

@@ -24,7 +24,7 @@ def schema_reference(out_path: Path | None) -> str:
     schema = Path.cwd() / "schemas" / "reportgen.schema.json"
     if not schema.exists():
         return SCHEMA_ID
-    base = (out_path.resolve().parent if out_path else Path.cwd().resolve())
+    base = out_path.resolve().parent if out_path else Path.cwd().resolve()
     return Path(os.path.relpath(schema.resolve(), base)).as_posix()
 
 
@@ -119,7 +119,9 @@ def dump(imported: Imported, out_path: Path | None = None) -> str:
     data = imported.data
     w = _Writer(imported)
     w.lines.append(f"# yaml-language-server: $schema={schema_reference(out_path)}")
-    w.lines.append(f"# 由 reportgen import 从 {imported.source} 导入。标有“请核对”的地方需要人工确认。")
+    w.lines.append(
+        f"# 由 reportgen import 从 {imported.source} 导入。标有“请核对”的地方需要人工确认。"
+    )
     for review in imported.review:
         w.lines.append(f"# 请核对：原文第{review.line}行“{review.span}”：{review.message}")
     for key, value in data.items():

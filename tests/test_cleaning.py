@@ -78,10 +78,10 @@ def test_spaces(given: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("坚持――引领", "坚持——引领"),
-        ("坚持―引领", "坚持——引领"),
-        ("坚持–引领", "坚持——引领"),
-        ("2023–2024年", "2023–2024年"),  # a range keeps its en dash
+        ("坚持\u2015\u2015引领", "坚持——引领"),
+        ("坚持\u2015引领", "坚持——引领"),
+        ("坚持\u2013引领", "坚持——引领"),
+        ("2023\u20132024年", "2023\u20132024年"),  # a range keeps its en dash
         ("坚持--引领", "坚持——引领"),
     ],
 )
@@ -96,7 +96,9 @@ def test_dash(given: str, expected: str) -> None:
         ("党建引领，凝聚群众力量，乾坤朗朗", False, "党建引领，凝聚群众力量，乾坤朗朗"),
     ],
 )
-def test_traditional_only_when_mostly_traditional(given: str, converted: bool, expected: str) -> None:
+def test_traditional_only_when_mostly_traditional(
+    given: str, converted: bool, expected: str
+) -> None:
     cleaned = clean_text(given)
     assert cleaned.converted_script is converted
     assert cleaned.text == expected
