@@ -240,8 +240,12 @@ class Finding:
         return bool(self.edits)
 
 
-def format_finding(problem: Problem, fixable: bool | None = None) -> str:
+def format_finding(item: Problem | Finding, fixable: bool | None = None) -> str:
     """``file:line:col: field（title）: message [RG101 错误，可自动修复：“,”→“，”]``."""
+    if isinstance(item, Finding):
+        problem, fixable = item.problem, item.fixable
+    else:
+        problem = item
     tag = SEVERITY_NAMES.get(problem.severity, problem.severity)
     if problem.code:
         tag = f"{problem.code} {tag}"
@@ -889,7 +893,7 @@ def check_file(
 
 def preflight(
     path: Path, loaded: Loaded, model: DocumentModel, template: Template
-) -> list[Problem]:
+) -> list[Finding]:
     """The checks ``build`` runs first: raise ChecksFailed on errors, return the warnings."""
     previous = None
     if isinstance(loaded.data, dict) and loaded.data.get("previous"):
@@ -899,9 +903,9 @@ def preflight(
     if errors:
         for f in findings:
             if f.severity != ERROR:
-                log.warning("%s", format_finding(f.problem, f.fixable))
+                log.warning("%s", format_finding(f))
         raise ChecksFailed(errors)
-    return [f.problem for f in _sorted(findings)]
+    return _sorted(findings)
 
 
 # Renderers name their findings (reportgen.fonts uses "font-substitute", "glyph-fallback");

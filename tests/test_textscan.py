@@ -29,7 +29,7 @@ FOUND: list[tuple[str, tuple[Detector, ...], str, str, str | None]] = [
     ("办好「实事」", (), "RG105", "「", "办好“实事”"),
     # RG106 dashes
     ("党建――引领", (), "RG106", "――", "党建——引领"),
-    ("党建–引领", (), "RG106", "–", "党建——引领"),
+    ("党建\u2013引领", (), "RG106", "\u2013", "党建——引领"),
     ("党建—引领", (), "RG106", "—", "党建——引领"),
     # RG107 heading ends (with the heading detectors)
     ("坚持党建引领。", HEADING, "RG107", "。", "坚持党建引领"),
@@ -122,7 +122,7 @@ CLEAN: list[tuple[str, tuple[Detector, ...]]] = [
     ("累计开展主题宣讲4场次，覆盖职工200人次。", ()),
     ("新业态、新就业形态劳动者（快递员、网约配送员）入会。", ()),
     ("你好吗?", ()),  # only the ASCII question mark (RG101) — checked below
-    ("AB-CD 型号 2023–2024", ()),
+    ("AB-CD 型号 2023\u20132024", ()),
     ("著名劳模", ()),
     ("{new_unions}家，完成率达{new_unions.rate}；", ()),
     ("2024年12月1日", ()),
