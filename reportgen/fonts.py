@@ -157,6 +157,14 @@ def _scan_file(path: Path) -> list[InstalledFace]:
             fonts = [TTFont(str(path), lazy=True)]
     except Exception:  # a broken or unsupported file is simply not a candidate
         return []
+    try:
+        return _names(path, fonts)
+    finally:
+        for font in fonts:
+            font.close()
+
+
+def _names(path: Path, fonts: list[Any]) -> list[InstalledFace]:
     faces = []
     for index, font in enumerate(fonts):
         names = font["name"]
@@ -323,7 +331,11 @@ def _prepare(installed: InstalledFace, folder: Path) -> tuple[dict[str, Any], by
     from fontTools.ttLib import TTFont
 
     log.info("正在读取字体 %s（只在第一次使用时进行）", installed.path)
-    font = TTFont(installed.path, fontNumber=installed.index, lazy=True)
+    with TTFont(installed.path, fontNumber=installed.index, lazy=True) as font:
+        return _read_face(font, installed, folder)
+
+
+def _read_face(font: Any, installed: InstalledFace, folder: Path) -> tuple[dict[str, Any], bytes]:
     cmap = font.getBestCmap() or {}
     bitmap = bytearray(_COVERAGE_LIMIT // 8)
     for cp in cmap:
@@ -358,7 +370,15 @@ def _subset_ttf(installed: InstalledFace, codepoints: Iterable[int]) -> bytes:
     from fontTools import subset as ftsubset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(installed.path, fontNumber=installed.index, lazy=False)
+    with TTFont(installed.path, fontNumber=installed.index, lazy=False) as font:
+        return _subset_font(font, codepoints)
+
+
+def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
+    import io
+
+    from fontTools import subset as ftsubset
+
     options = ftsubset.Options()
     options.layout_features = []
     options.notdef_outline = True

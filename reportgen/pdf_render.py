@@ -6,7 +6,9 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -37,11 +39,18 @@ _REGISTERED: dict[tuple[str, int], str] = {}
 _ADVANCES: dict[tuple[str, str], float] = {}
 
 
-def _register(path: str, index: int, name: str) -> str:
+def _register(path: str, index: int, name: str, extra: bool = False) -> str:
     key = (path, index)
     found = _REGISTERED.get(key)
     if found is None:
-        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+        font = TTFont(name, path, subfontIndex=index)
+        # Subset tags (AAAAAA+) restart per font: a second copy of the same face (the whole file
+        # for characters outside the cached core) needs its own base name, or readers that cache
+        # fonts by name (poppler) use the wrong ToUnicode map.
+        font.face.subfontNameX = b""
+        if extra:
+            font.face.name = font.face.name + b"-Ext"
+        pdfmetrics.registerFont(font)
         _REGISTERED[key] = found = name
     return found
 
@@ -68,7 +77,7 @@ class _DocFonts:
                 wanted.setdefault(use.face.key, (use.face, set()))[1].add(use.char)
         for key, (face, chars) in wanted.items():
             path, index = fonts.extra_face(face, chars)
-            self.extra[key] = _register(str(path), index, f"{face.font_name}-{path.stem[-6:]}")
+            self.extra[key] = _register(str(path), index, f"{face.font_name}-{path.stem[-6:]}", True)
         self._memo: dict[tuple[str, str], tuple[str, float] | None] = {}
 
     def get(self, role: str, ch: str) -> tuple[str, float] | None:
@@ -84,7 +93,7 @@ class _DocFonts:
                 name = _register(str(path), index, face.font_name)
             else:
                 name = self.extra.get(face.key) or _register(
-                    face.installed.path, face.installed.index, face.font_name + "-full"
+                    face.installed.path, face.installed.index, face.font_name + "-full", True
                 )
             found = (name, _advance(name, ch))
         elif not ch.isspace():
@@ -360,16 +369,29 @@ def _draw_rows(canvas: Canvas, rows: list[_Row | None], geo: _Geometry, lead_str
             if first.bold != stroke:
                 text.setTextRenderMode(2 if first.bold else 0)
                 stroke = first.bold
-            text.setFont(first.font, first.size)
             text.setHorizScale(first.hscale * 100)
-            # PDF scales Tc by the horizontal scale, so divide it out to get ``gap`` points
-            text.setCharSpace(gap / first.hscale)
             text.setTextOrigin(geo.left + first.x, baseline)
-            text.textOut("".join(g.char for g in run))
+            _show(canvas, text, first, "".join(g.char for g in run), gap)
     if stroke:
         text.setTextRenderMode(0)
     canvas.setLineWidth(lead_stroke)
     canvas.drawText(text)
+
+
+def _show(canvas: Canvas, text: Any, first: _Glyph, chars: str, gap: float) -> None:
+    """Show ``chars`` with ``gap`` points after each glyph, as TJ arrays.
+
+    Char spacing (Tc) would be shorter, but PDF readers disagree on whether it applies after the
+    last glyph of a string, and reportlab starts a new string at every 256-glyph subset switch.
+    """
+    font = pdfmetrics.getFont(first.font)
+    doc = canvas._doc
+    adjust = "" if abs(gap) < 1e-4 else " " + fp_str(-gap / (first.size * first.hscale) * 1000) + " "
+    for subset, data in font.splitString(chars, doc):
+        name = font.getSubsetInternalName(subset, doc)
+        glyphs = adjust.join(f"({canvas._escape(bytes((b,)))})" for b in data)
+        text._code.append(f"{name} {fp_str(first.size)} Tf [{glyphs}{adjust}] TJ")
+    text._fontname = ""  # reportlab's own font state is now unknown; never reuse it
 
 
 def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
