@@ -156,7 +156,8 @@ def test_full_lines_have_28_cells_and_are_flush(built: dict[str, Built], name: s
             assert 25 <= len(row.chars) + indent < 28, row.text
             assert steps == pytest.approx([steps[0]] * len(steps), abs=0.02)
             pushed += 1
-    assert exact > 4 * pushed
+    # ordinary text rarely needs a push; the stress input is built to need one on every line
+    assert exact > (1 if name == "stress" else 4) * pushed
 
 
 @pytest.mark.parametrize("name", ["tanzhou-2024", "stress"])
