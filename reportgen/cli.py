@@ -106,7 +106,16 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
                 click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
             continue
         if fix and any(f.fixable for f in report.findings):
-            result = apply_fixes(path, report.findings)
+            try:
+                result = apply_fixes(path, report.findings)
+            except ReportgenError as exc:
+                click.echo(exc.message, err=True)
+                failed = True
+                continue
+            if result.elsewhere and fmt == "text":
+                bases = "、".join(sorted({e.file for e in result.elsewhere}))
+                click.echo(f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
+                           "请对该文件运行 check --fix")
             for change in result.changes:
                 fixes.append({"file": change.location.file, "line": change.location.line,
                               "column": change.location.col, "code": change.code,
