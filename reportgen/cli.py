@@ -98,6 +98,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
     records: list[dict[str, Any]] = []
     fixes: list[dict[str, Any]] = []
     totals = {"files": 0, "errors": 0, "warnings": 0, "fixed": 0}
+    fixable = 0
     failed = False
     for path in collect_inputs(files):
         report = check_file(path, template, today)
@@ -137,6 +138,7 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
         warnings = len(new) - errors
         totals["errors"] += errors
         totals["warnings"] += warnings
+        fixable += sum(1 for f in new if f.fixable)
         failed = failed or errors > 0 or (strict and warnings > 0)
         if fmt == "json":
             records.extend(finding_json(f) for f in new)
@@ -152,8 +154,8 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
                "summary": {**totals, "failed": failed, "strict": strict}}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif totals["errors"] or totals["warnings"]:
-        fixable = "；可自动修复的问题可用 --fix 修改" if not fix else ""
-        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{fixable}", err=True)
+        hint = f"；其中 {fixable} 个可用 --fix 自动修复" if fixable and not fix else ""
+        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{hint}", err=True)
     if failed:
         raise SystemExit(1)
 

@@ -102,6 +102,16 @@ CASES = [
     # a rate that disagrees with its figures (written, not computed)
     (brand(text="新建基层工会{unions}家，完成率达95%。"), "11:35 RG401", "28/30 计算应为 93.3%"),
     (brand(text="新建基层工会28家，完成率达93.0%。"), "11:29 RG401", "93.3%"),
+    # a 其中 share computed against the parent, and the 1461/2000 rounding trap (73.05 → 73.1)
+    (brand(text="其中非公企业工会{private}家，占比达70%。"), "11:37 RG401", "19/28 计算应为 68%"),
+    (
+        brand(
+            text="新发展会员1461人，完成率达73.0%。",
+            extra="  m: {label: 会员, value: 1461, target: 2000}\n",
+        ),
+        "11:30 RG401",
+        "73.1%",
+    ),
     # a percentage next to 完成率 that matches no metric
     (brand(text="会员入会完成率达88.5%。"), "11:23 RG404", "88.5%"),
     # a 其中 child above its parent
@@ -131,6 +141,16 @@ CASES = [
 def test_finding_at(write_input: Write, text: str, head: str, fragment: str) -> None:
     found = lines(write_input(text))
     assert any(f.startswith(head + " ") and fragment in f for f in found), found
+
+
+def test_growth_checked_against_previous(write_input: Write) -> None:
+    write_input(
+        brand().replace("2024-12-01", "2023-12-01").replace("value: 28", "value: 20"),
+        name="prev.yaml",
+    )
+    text = brand(text="新建基层工会{unions}家，比上年增长50%。") + "previous: prev.yaml\n"
+    found = lines(write_input(text))
+    assert any(f.startswith("11:36 RG401") and "比上年增长40%" in f for f in found), found
 
 
 def test_report_checks(write_input: Write) -> None:
