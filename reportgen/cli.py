@@ -87,7 +87,10 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
     """检查输入文件：格式校验和发文前的全部检查（文件:行:列: 字段: 说明 [规则 级别]）。
 
     FILES 可以是文件或文件夹（查找其中的 .yaml/.yml/.json，跳过基础文件）。
+
     退出码：0 没有错误，1 有错误（--strict 时有警告也算），2 用法错误。
+    reportgen rules 列出全部规则；在文件中写 checks: {disable: [RG207]} 停用规则，
+    或在某一行末尾写注释 # reportgen: disable=RG207 只停用这一行的。
     """
     from .checks import check_file, collect_inputs, finding_json, format_finding
     from .fix import apply_fixes
