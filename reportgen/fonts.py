@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -11,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 # fontTools reports every subsetting step at INFO; our -v should not print thousands of glyph names.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 # The converted/subset faces cover GB2312 (every simplified character of ordinary documents),
 # ASCII, Latin-1 and the punctuation blocks; anything else comes from the source face itself
 # (TrueType) or from a small per-document conversion (CFF).
@@ -64,10 +65,8 @@ def _core_chars() -> frozenset[int]:
     chars = {cp for lo, hi in _CORE_RANGES for cp in range(lo, hi + 1)}
     for hi in range(0xA1, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 chars.add(ord(bytes((hi, lo)).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
     return frozenset(chars)
 
 
@@ -100,7 +99,12 @@ def font_dirs() -> list[Path]:
             Path("/System/Library/Fonts/Supplemental"),
         ]
     data = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
-    return [data / "fonts", home / ".fonts", Path("/usr/local/share/fonts"), Path("/usr/share/fonts")]
+    return [
+        data / "fonts",
+        home / ".fonts",
+        Path("/usr/local/share/fonts"),
+        Path("/usr/share/fonts"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -207,15 +211,22 @@ def _scan_dirs() -> list[InstalledFace]:
             if entry is None or entry["stamp"] != stamp:
                 entry = {"stamp": stamp, "faces": [_face_json(f) for f in _scan_file(path)]}
             fresh[str(path)] = entry
-            faces.extend(InstalledFace(**{**f, "families": tuple(f["families"])}) for f in entry["faces"])
+            faces.extend(
+                InstalledFace(**{**f, "families": tuple(f["families"])}) for f in entry["faces"]
+            )
     if fresh != known:
         _write_atomic(index_file, json.dumps(fresh, ensure_ascii=False).encode("utf-8"))
     return faces
 
 
 def _face_json(face: InstalledFace) -> dict[str, Any]:
-    return {"path": face.path, "index": face.index, "families": list(face.families),
-            "style": face.style, "cff": face.cff}
+    return {
+        "path": face.path,
+        "index": face.index,
+        "families": list(face.families),
+        "style": face.style,
+        "cff": face.cff,
+    }
 
 
 @cache
@@ -271,14 +282,18 @@ class Face:
         """The TrueType file (and index) to load for characters of the core set; a big or CFF
         face is subset/converted on first use and cached on disk."""
         if self._core is None:
-            if self.core_covers_all:
-                self._core = (Path(self.installed.path), self.installed.index)
-            else:
-                target = cache_dir() / "fonts" / self.key / "core.ttf"
-                if not target.exists():
-                    log.info("正在转换字体 %s（只在第一次使用时进行）", self.installed.path)
-                    _write_atomic(target, _subset_ttf(self.installed, sorted(CORE_CHARS)))
-                self._core = (target, 0)
+            target = cache_dir() / "fonts" / self.key / "core.ttf"
+            if not target.exists():
+                log.info("正在转换字体 %s（只在第一次使用时进行）", self.installed.path)
+                wanted = CORE_CHARS
+                if self.core_covers_all:
+                    wanted = frozenset(
+                        cp
+                        for cp in range(_COVERAGE_LIMIT)
+                        if self.coverage[cp >> 3] & (1 << (cp & 7))
+                    )
+                _write_atomic(target, _subset_ttf(self.installed, sorted(wanted)))
+            self._core = (target, 0)
         return self._core
 
     @property
@@ -365,9 +380,7 @@ def _read_face(font: Any, installed: InstalledFace, folder: Path) -> tuple[dict[
 
 def _subset_ttf(installed: InstalledFace, codepoints: Iterable[int]) -> bytes:
     """A TrueType subset of a face (CFF outlines converted to quadratic glyf outlines)."""
-    import io
 
-    from fontTools import subset as ftsubset
     from fontTools.ttLib import TTFont
 
     with TTFont(installed.path, fontNumber=installed.index, lazy=False) as font:
@@ -383,6 +396,9 @@ def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
     options.layout_features = []
     options.notdef_outline = True
     options.desubroutinize = True
+    # Hinting (fpgm/prep/cvt and glyph programs) is copied into every 256-glyph subset reportlab
+    # embeds and does nothing for print; dropping it keeps the PDF small.
+    options.hinting = False
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "JSTF"]
@@ -423,9 +439,19 @@ def _cff_to_glyf(font: Any) -> None:
     maxp.tableVersion = 0x00010000
     maxp.numGlyphs = len(order)
     for attr in (
-        "maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-        "maxStackElements", "maxSizeOfInstructions", "maxComponentElements", "maxPoints",
-        "maxContours", "maxCompositePoints", "maxCompositeContours", "maxComponentDepth",
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+        "maxPoints",
+        "maxContours",
+        "maxCompositePoints",
+        "maxCompositeContours",
+        "maxComponentDepth",
     ):
         setattr(maxp, attr, 1 if attr == "maxZones" else 0)
     maxp.recalc(font)
@@ -591,7 +617,9 @@ class FontSet:
     def face_for(self, role: str, ch: str) -> Face | None:
         """The first face of the role's chain that has ``ch`` (the Latin face first for ASCII
         letters and digits, as Word does with w:ascii); later faces are read only when needed."""
-        names = [self.latin[role], self.roles[role]] if self.is_latin(role, ch) else [self.roles[role]]
+        names = (
+            [self.latin[role], self.roles[role]] if self.is_latin(role, ch) else [self.roles[role]]
+        )
         for name in names:
             for cand in self.logical[name].candidates:
                 if cand.usable() and cand.face.has(ch):
@@ -693,7 +721,8 @@ def check_coverage(tree: DocumentTree, fonts: FontSet) -> list[CharUse]:
             if face is None:
                 missing.append(
                     Problem(
-                        where, "",
+                        where,
+                        "",
                         f"字符“{ch}”（U+{ord(ch):04X}）在{ROLE_NAMES[piece.role]}可用的字体中都没有，"
                         "无法生成 PDF（请安装含该字的字体，或改用常用字）",
                         code="missing-glyph",
@@ -711,7 +740,9 @@ def missing_role_fonts(fonts: FontSet, roles: Iterable[str]) -> list[str]:
     return sorted({fonts.roles[r] for r in roles if fonts.primary(r) is None})
 
 
-def findings(fonts: FontSet, roles: Iterable[str], uses: Iterable[CharUse], template: Template) -> list[Problem]:
+def findings(
+    fonts: FontSet, roles: Iterable[str], uses: Iterable[CharUse], template: Template
+) -> list[Problem]:
     """Warnings for the build: logical faces set in a substitute, characters from a fallback face."""
     problems: list[Problem] = []
     by_font: dict[str, list[str]] = {}
@@ -722,18 +753,22 @@ def findings(fonts: FontSet, roles: Iterable[str], uses: Iterable[CharUse], temp
         if primary is not None and not primary.official:
             problems.append(
                 Problem(
-                    Location(f"模板 {template.name}"), f"fonts.{name}",
+                    Location(f"模板 {template.name}"),
+                    f"fonts.{name}",
                     f"未安装{name}（{'、'.join(role_names)}），PDF 使用替代字体 {primary.face.label}",
-                    severity="warning", code="font-substitute",
+                    severity="warning",
+                    code="font-substitute",
                 )
             )
     for use in uses:
         if use.fallback:
             problems.append(
                 Problem(
-                    use.location, "",
+                    use.location,
+                    "",
                     f"字符“{use.char}”（{use.code}）{ROLE_NAMES[use.role]}字体中没有，改用 {use.face.label}",
-                    severity="warning", code="glyph-fallback",
+                    severity="warning",
+                    code="glyph-fallback",
                 )
             )
     return problems

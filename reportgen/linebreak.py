@@ -10,12 +10,12 @@ from dataclasses import dataclass
 # pause and stop marks, the dash and ellipsis (which belong to the text before them), and signs
 # that follow a number.
 CANNOT_START = frozenset(
-    "，。、；：？！”’）》〕】」』〉］｝…—–～%‰％℃°′″·・々ー,.;:?!)]}>"
+    "，。、；：？！”’）》〕】」』〉\uff3d\uff5d…—\u2013～%‰％℃°\u2032″·・々ー,.;:?!)]}>"
 )
 # Characters that may not end a line: opening marks belong to the text after them.
-CANNOT_END = frozenset("“‘（《〔【「『〈［｛([{<")
+CANNOT_END = frozenset("“‘（《〔【「『〈\uff3b\uff5b([{<")
 # Ambiguous-width characters that Chinese fonts draw one em wide and a grid gives a full cell.
-_FULL_AMBIGUOUS = frozenset("—…“”‘’·×÷°′″§№‰℃※→←↑↓△▲○●□■◆◇★☆")
+_FULL_AMBIGUOUS = frozenset("—…“”‘’·×÷°\u2032″§№‰℃※→←↑↓△▲○●□■◆◇★☆")
 # Characters that may join a run of digits or Latin letters when a letter or digit follows.
 _JOINERS = frozenset(".,:/-+_'&·@#")
 # Signs and Chinese unit characters that stay on a number they follow (93.3%, 4.2万, 30℃).
@@ -25,7 +25,7 @@ _EPSILON = 1e-6
 
 def is_latin(ch: str) -> bool:
     """Letters and digits that form words (ASCII and full-width forms)."""
-    return ch.isascii() and ch.isalnum() or "０" <= ch <= "９" or "Ａ" <= ch <= "ｚ"
+    return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff5a"
 
 
 def cell_width(ch: str, advance: float) -> float:
@@ -110,9 +110,7 @@ def tokenize(text: str, measure: Callable[[str], float]) -> list[Unit]:
             while j < n:
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < n else ""
-                if is_latin(c):
-                    j += 1
-                elif c in _JOINERS and is_latin(nxt):
+                if is_latin(c) or (c in _JOINERS and is_latin(nxt)):
                     j += 1
                 elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
                     # "GB/T 9704", "ISO 9001": a standard's code and its number stay together
@@ -158,7 +156,7 @@ def _place(
     glyphs: list[Glyph] = []
     x = indent
     for k, unit in enumerate(units):
-        for offset, (ch, w) in enumerate(zip(unit.text, unit.widths)):
+        for offset, (ch, w) in enumerate(zip(unit.text, unit.widths, strict=False)):
             glyphs.append(Glyph(unit.start + offset, ch, x, w))
             x += w
         if k < gaps:

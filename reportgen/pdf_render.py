@@ -77,7 +77,9 @@ class _DocFonts:
                 wanted.setdefault(use.face.key, (use.face, set()))[1].add(use.char)
         for key, (face, chars) in wanted.items():
             path, index = fonts.extra_face(face, chars)
-            self.extra[key] = _register(str(path), index, f"{face.font_name}-{path.stem[-6:]}", True)
+            self.extra[key] = _register(
+                str(path), index, f"{face.font_name}-{path.stem[-6:]}", True
+            )
         self._memo: dict[tuple[str, str], tuple[str, float] | None] = {}
 
     def get(self, role: str, ch: str) -> tuple[str, float] | None:
@@ -270,8 +272,12 @@ class _Layout:
                 role = roles.heading(block.level)
                 rows = self._paragraph(role_name, block.full_text)
                 rows[0].bookmark = (block.full_text, block.level)
-                yield _Block(rows, role.space_before_lines, role.space_after_lines,
-                             keep_with_next=role.keep_with_next)
+                yield _Block(
+                    rows,
+                    role.space_before_lines,
+                    role.space_after_lines,
+                    keep_with_next=role.keep_with_next,
+                )
             elif isinstance(block, Paragraph):
                 bold = (-1, -1)
                 if self.template.lead_bold and block.runs and block.runs[0].role == "lead":
@@ -280,34 +286,45 @@ class _Layout:
                 yield _Block(rows, roles.body.space_before_lines, roles.body.space_after_lines)
             elif isinstance(block, Recipient):
                 rows = self._paragraph("recipient", block.text)
-                yield _Block(rows, roles.recipient.space_before_lines,
-                             roles.recipient.space_after_lines)
+                yield _Block(
+                    rows, roles.recipient.space_before_lines, roles.recipient.space_after_lines
+                )
             elif isinstance(block, AttachmentNote):
                 rows = []
                 measure = self.fonts.measure("attachment")
                 for i, text in enumerate(block.lines):
                     # §7.3.4: wrapped lines of an entry align with the first character of its name
                     prefix = block.label if i == 0 else "\u3000" * len(block.label)
-                    number = _NUMBERED.match(text[len(prefix):])
+                    number = _NUMBERED.match(text[len(prefix) :])
                     hang = sum(measure(c) for c in prefix + (number.group() if number else ""))
-                    rows.extend(self._paragraph(
-                        "attachment", text,
-                        rest_indent=roles.attachment.first_line_indent_chars + hang,
-                    ))
-                yield _Block(rows, roles.attachment.space_before_lines,
-                             roles.attachment.space_after_lines)
+                    rows.extend(
+                        self._paragraph(
+                            "attachment",
+                            text,
+                            rest_indent=roles.attachment.first_line_indent_chars + hang,
+                        )
+                    )
+                yield _Block(
+                    rows, roles.attachment.space_before_lines, roles.attachment.space_after_lines
+                )
             elif isinstance(block, Closing):
-                rows = self._closing_line("signature", block.signature,
-                                          block.signature_right_indent)
+                rows = self._closing_line(
+                    "signature", block.signature, block.signature_right_indent
+                )
                 if block.date:
                     rows += self._closing_line("date", block.date, block.date_right_indent)
-                yield _Block(rows, roles.signature.space_before_lines,
-                             roles.date.space_after_lines, keep_together=True)
+                yield _Block(
+                    rows,
+                    roles.signature.space_before_lines,
+                    roles.date.space_after_lines,
+                    keep_together=True,
+                )
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[_Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
-        lines = break_lines(text, self.fonts.measure(role_name), cells=10_000, first_indent=0,
-                            justify=False)
+        lines = break_lines(
+            text, self.fonts.measure(role_name), cells=10_000, first_indent=0, justify=False
+        )
         return self._rows(role_name, lines, "right", right_indent=right_indent)
 
 
@@ -386,7 +403,9 @@ def _show(canvas: Canvas, text: Any, first: _Glyph, chars: str, gap: float) -> N
     """
     font = pdfmetrics.getFont(first.font)
     doc = canvas._doc
-    adjust = "" if abs(gap) < 1e-4 else " " + fp_str(-gap / (first.size * first.hscale) * 1000) + " "
+    adjust = (
+        "" if abs(gap) < 1e-4 else " " + fp_str(-gap / (first.size * first.hscale) * 1000) + " "
+    )
     for subset, data in font.splitString(chars, doc):
         name = font.getSubsetInternalName(subset, doc)
         glyphs = adjust.join(f"({canvas._escape(bytes((b,)))})" for b in data)
@@ -402,7 +421,12 @@ def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
         if run:
             last = run[-1]
             this_gap = g.x - (last.x + last.advance)
-            same = (g.font, g.size, g.hscale, g.bold) == (last.font, last.size, last.hscale, last.bold)
+            same = (g.font, g.size, g.hscale, g.bold) == (
+                last.font,
+                last.size,
+                last.hscale,
+                last.bold,
+            )
             if same and (len(run) == 1 or abs(this_gap - gap) < 0.005):
                 gap = this_gap
                 run.append(g)
@@ -469,7 +493,9 @@ def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
-    return Rendered(out.getvalue(), fonts.findings(font_set, roles_used, uses, template), len(pages))
+    return Rendered(
+        out.getvalue(), fonts.findings(font_set, roles_used, uses, template), len(pages)
+    )
 
 
 def _page_number(

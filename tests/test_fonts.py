@@ -53,7 +53,9 @@ def test_per_character_fallback(role: str, char: str, family: str) -> None:
     assert face is not None and face.installed.family == family
 
 
-@pytest.mark.parametrize(("char", "core"), [("党", True), ("，", True), ("镕", False), ("䶮", False)])
+@pytest.mark.parametrize(
+    ("char", "core"), [("党", True), ("，", True), ("镕", False), ("䶮", False)]
+)
 def test_core_set_is_gb2312_and_punctuation(char: str, core: bool) -> None:
     assert (ord(char) in fonts.CORE_CHARS) is core
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -75,7 +76,11 @@ def test_break_lines_table(text: str, cells: int, indent: float, expected: list[
 
 @pytest.mark.parametrize(
     ("text", "bad_start"),
-    [("一二三四五六七八，九十", "，"), ("一二三四五六七八。”九", "。"), ("一二三四五六七八》九", "》")],
+    [
+        ("一二三四五六七八，九十", "，"),
+        ("一二三四五六七八。”九", "。"),
+        ("一二三四五六七八》九", "》"),
+    ],
 )
 def test_failure_cases_a_naive_breaker_would_make(text: str, bad_start: str) -> None:
     # the naive 8-then-10 split would start line 2 with the mark
@@ -102,7 +107,7 @@ def test_slack_goes_between_units_not_inside_a_number() -> None:
     lines = break_lines("一二三四五六12.5%七八九十一二三", measure, cells=10, first_indent=2)
     line = next(line for line in lines if "1" in line.text)
     digits = [g for g in line.glyphs if g.char in "12.5%"]
-    for a, b in zip(digits, digits[1:]):
+    for a, b in itertools.pairwise(digits):
         assert b.x - a.x == pytest.approx(a.width)
 
 
@@ -114,8 +119,33 @@ def test_rest_indent_for_hanging_lines() -> None:
 def _stress_texts(count: int, seed: int = 9704) -> list[str]:
     """Random text full of marks that must not start or end a line."""
     rng = random.Random(seed)
-    pieces = [*HAN, "，", "。", "“", "”", "《", "》", "、", "；", "：", "？", "！", "（", "）",
-              "——", "……", "93.3%", "2024", "GB/T 9704", "〔", "〕", "【", "】", "‘", "’"]
+    pieces = [
+        *HAN,
+        "，",
+        "。",
+        "“",
+        "”",
+        "《",
+        "》",
+        "、",
+        "；",
+        "：",
+        "？",
+        "！",
+        "（",
+        "）",
+        "——",
+        "……",
+        "93.3%",
+        "2024",
+        "GB/T 9704",
+        "〔",
+        "〕",
+        "【",
+        "】",
+        "‘",
+        "’",
+    ]
     return ["".join(rng.choice(pieces) for _ in range(rng.randint(20, 160))) for _ in range(count)]
 
 

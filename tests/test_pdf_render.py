@@ -142,12 +142,14 @@ def test_full_lines_have_28_cells_and_are_flush(built: dict[str, Built], name: s
     exact = pushed = 0
     for row in full:
         first = row.chars[0]["x0"]
-        assert first == pytest.approx(LEFT, abs=0.5) or first == pytest.approx(LEFT + 2 * CELL, abs=0.5)
+        assert first == pytest.approx(LEFT, abs=0.5) or first == pytest.approx(
+            LEFT + 2 * CELL, abs=0.5
+        )
         assert row.chars[-1]["x1"] == pytest.approx(RIGHT, abs=0.6), row.text
         if row.text.isascii() or any(c["text"].isascii() for c in row.chars):
             continue
         indent = round((first - LEFT) / CELL)
-        steps = [b["x0"] - a["x0"] for a, b in zip(row.chars, row.chars[1:])]
+        steps = [b["x0"] - a["x0"] for a, b in zip(row.chars, row.chars[1:], strict=False)]
         if len(row.chars) + indent == 28:
             exact += 1
             assert steps == pytest.approx([CELL] * len(steps), abs=0.02)
@@ -173,11 +175,16 @@ def test_pages_hold_22_lines_on_a_28_95_pt_pitch(built: dict[str, Built], name: 
         assert slot == pytest.approx(round(slot), abs=0.01)
         assert 0 <= round(slot) < 22
     for page in range(1, pages):
-        slots = [round((r.bottom - TOP - offset) / PITCH) for r in rows if r.page == page and r.size == 16]
+        slots = [
+            round((r.bottom - TOP - offset) / PITCH)
+            for r in rows
+            if r.page == page and r.size == 16
+        ]
         # a full page ends on its 22nd line (a heading kept with its text may leave one empty)
         assert max(slots) >= 20
     full_pages = [
-        p for p in range(1, pages)
+        p
+        for p in range(1, pages)
         if max(round((r.bottom - TOP - offset) / PITCH) for r in rows if r.page == p) == 21
     ]
     assert full_pages
@@ -214,8 +221,9 @@ def test_every_font_embedded_and_subset_no_helvetica(built: dict[str, Built], na
 
 
 def _pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.parametrize("name", ["tanzhou-2024", "stress", "rare"])
@@ -237,7 +245,9 @@ def test_page_numbers_odd_right_even_left(built: dict[str, Built]) -> None:
         assert row.size == 14
         dash = row.chars[0]
         # §7.5: the dash sits 7 mm below the text block
-        assert (dash["top"] + dash["bottom"]) / 2 == pytest.approx(BLOCK_BOTTOM + 7 * PT_PER_MM, abs=2.5)
+        assert (dash["top"] + dash["bottom"]) / 2 == pytest.approx(
+            BLOCK_BOTTOM + 7 * PT_PER_MM, abs=2.5
+        )
         if row.page % 2:
             assert row.chars[-1]["x1"] == pytest.approx(RIGHT - 14, abs=0.5)
         else:
@@ -267,8 +277,9 @@ def test_title_and_headings_in_the_faces_fonts_reports(built: dict[str, Built]) 
         assert names == {_postscript_name(cand.face)}, start
 
 
-def test_rare_characters_fall_back_and_are_reported(built: dict[str, Built], run_cli: Any,
-                                                    tmp_path: Path) -> None:
+def test_rare_characters_fall_back_and_are_reported(
+    built: dict[str, Built], run_cli: Any, tmp_path: Path
+) -> None:
     item = built["rare"]
     text = _pdftotext(item.path)
     for ch in RARE:
@@ -296,7 +307,9 @@ def test_fonts_command_lists_every_role(run_cli: Any) -> None:
 def test_missing_glyph_is_an_error_with_its_location(tmp_path: Path) -> None:
     from reportgen.errors import RenderError
 
-    path = _write_variant(tmp_path, "missing", lambda t: t.replace("骑手何志伟", "骑手何\U000f0001"))
+    path = _write_variant(
+        tmp_path, "missing", lambda t: t.replace("骑手何志伟", "骑手何\U000f0001")
+    )
     tree = prepare(path, TEMPLATE).tree
     with pytest.raises(RenderError) as info:
         render_pdf(tree, TEMPLATE)
