@@ -39,22 +39,48 @@ CHARS_PER_PAGE = 520  # 22 lines × 28 chars, less headings, indents and short l
 # --------------------------------------------------------------------------- synthetic inputs
 
 
-def corpus() -> list[str]:
-    """Sentences of realistic official prose, taken from the bundled inputs."""
-    sentences: list[str] = []
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+是")
+_PAIRS = ("“”", "（）", "《》", "‘’")
+
+
+def _clean(sentence: str) -> bool:
+    return all(sentence.count(a) == sentence.count(b) for a, b in _PAIRS) and not _ORDINAL.match(
+        sentence
+    )
+
+
+def corpus() -> tuple[list[str], list[str]]:
+    """Sentences and lead sentences of realistic official prose, from the bundled inputs.
+
+    Only sentences that pass the project's own checks on their own are kept (balanced quotes
+    and brackets, no hand-written 一是), so every synthetic input is a valid one.
+    """
+    sentences: set[str] = set()
+    leads: set[str] = set()
     for path in sorted((ROOT / "inputs").rglob("*.yaml")):
         data = load(path).data
-        for _, text in iter_strings(data):
-            if "{" in text or len(text) < 20:
+        for where, text in iter_strings(data):
+            if "{" in text or where[:1] in (("kind",), ("date",), ("metrics",)):
                 continue
-            sentences += [s + "。" for s in re.split("[。\n]", text) if len(s) >= 12]
-    return sorted(set(sentences))
+            if where[-1:] == ("lead",) and _clean(text):
+                leads.add(text)
+                continue
+            for part in re.split("[。\n]", text):
+                part = part.strip()
+                if len(part) >= 12 and _clean(part) and part[-1] not in "，；：、":
+                    sentences.add(part + "。")
+    return sorted(sentences), sorted(leads)
 
 
 def synthetic(
-    rng: random.Random, sentences: list[str], pages: float, n: int, kind: str = ""
+    rng: random.Random,
+    text: tuple[list[str], list[str]],
+    pages: float,
+    n: int,
+    kind: str = "",
 ) -> dict[str, Any]:
     """One submission of about ``pages`` pages: a report or a brand submission with metrics."""
+    sentences, leads = text
     budget = int(pages * CHARS_PER_PAGE)
     metrics = {
         f"m{i}": {
@@ -91,7 +117,7 @@ def synthetic(
         while used < budget:
             items = [
                 {
-                    "lead": rng.choice(sentences)[:18].rstrip("，、") + "。",
+                    "lead": rng.choice(leads),
                     "text": take(rng.randint(80, 200)),
                 }
                 for _ in range(rng.randint(2, 4))
@@ -134,10 +160,10 @@ def write_inputs(folder: Path, count: int, pages: tuple[float, float], seed: int
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     rng = random.Random(seed)
-    sentences = corpus()
+    text = corpus()
     paths = []
     for i in range(count):
-        data = synthetic(rng, sentences, rng.uniform(*pages), i)
+        data = synthetic(rng, text, rng.uniform(*pages), i)
         path = folder / f"unit{i % 10}" / f"doc{i:04}.yaml"
         path.parent.mkdir(exist_ok=True)
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -265,6 +265,7 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
     tty = sys.stderr.isatty()
     verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
     failed = 0
+    seen_warnings: set[str] = set()
 
     def progress(outcome: batch.Outcome, done: int, total: int) -> None:
         nonlocal failed
@@ -275,7 +276,12 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
             click.echo(batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2),
                        err=True)
         for warning in outcome.warnings:
-            logging.getLogger("reportgen").warning("%s: %s", outcome.input, warning)
+            # The same warning for every input (a substituted font) is shown once.
+            if warning in seen_warnings:
+                continue
+            seen_warnings.add(warning)
+            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
+            logging.getLogger("reportgen").warning("%s", named)
         if len(jobs) == 1 or verbose:
             for output in outcome.outputs:
                 click.echo(f"已生成 {out_dir / output.path}")
@@ -283,6 +289,11 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
             click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
 
     result = batch.build_many(jobs, out_dir, formats, template_name, workers, progress, failures)
+    if result.warnings > len(seen_warnings):
+        logging.getLogger("reportgen").warning(
+            "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
+            result.warnings - len(seen_warnings), result.manifest or out_dir,
+        )
     click.echo(batch.summary_line(result))
     if result.failed:
         raise SystemExit(1)
