@@ -23,10 +23,11 @@ from .template import FontSpec, Template
 from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 
 log = logging.getLogger(__name__)
-# fontTools reports every subsetting step at INFO; our -v should not print thousands of glyph names.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+# fontTools reports every subsetting step at INFO and harmless "table dropped" notes at WARNING
+# while the cache is built; neither means anything to a user of reportgen.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 # The converted/subset faces cover GB2312 (every simplified character of ordinary documents),
 # ASCII, Latin-1 and the punctuation blocks; anything else comes from the source face itself
 # (TrueType) or from a small per-document conversion (CFF).
@@ -399,7 +400,9 @@ def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
     # Hinting (fpgm/prep/cvt and glyph programs) is copied into every 256-glyph subset reportlab
     # embeds and does nothing for print; dropping it keeps the PDF small.
     options.hinting = False
-    options.name_IDs = ["*"]
+    # Only the names a PDF reader shows (family, style, unique, full, version, PostScript): the
+    # licence and description records are 15 KB per face, copied into every 256-glyph subset.
+    options.name_IDs = [1, 2, 3, 4, 5, 6]
     options.name_languages = ["*"]
     options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx", "DSIG", "JSTF"]
     cmap = font.getBestCmap() or {}

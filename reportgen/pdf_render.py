@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -17,6 +18,10 @@ from . import __version__, fonts
 from .errors import RenderError
 from .linebreak import Line, break_lines, cell_width
 from .template import MM_PER_PT, Role, Template
+# Content streams Flate-compressed only: ASCII85 on top adds a quarter to their size for nothing
+# (PDFs are binary files anyway). reportlab reads this setting when it writes a stream.
+rl_config.useA85 = 0
+
 from .tree import (
     AttachmentNote,
     Closing,
@@ -43,7 +48,8 @@ def _register(path: str, index: int, name: str, extra: bool = False) -> str:
     key = (path, index)
     found = _REGISTERED.get(key)
     if found is None:
-        font = TTFont(name, path, subfontIndex=index)
+        # Not asciiReadable: that would embed all 95 printable ASCII glyphs in every face.
+        font = TTFont(name, path, subfontIndex=index, asciiReadable=False)
         # Subset tags (AAAAAA+) restart per font: a second copy of the same face (the whole file
         # for characters outside the cached core) needs its own base name, or readers that cache
         # fonts by name (poppler) use the wrong ToUnicode map.
