@@ -462,8 +462,33 @@ def _attachments(body: BaseOxmlElement, note: AttachmentNote, layout: _Layout) -
             _run(p, note.label + entry)
 
 
+# The longest last paragraph (in lines) that moves to the closing's page with it.
+_KEEP_WITH_CLOSING_LINES = 4
+
+
+def _keep_next(p: BaseOxmlElement) -> None:
+    """Keep a paragraph on the page of the next one (``w:keepNext`` right after ``w:pStyle``)."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _el("pPr")
+        p.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    style = ppr.find(qn("w:pStyle"))
+    ppr.insert(0 if style is None else 1, _el("keepNext"))
+
+
 def _closing(body: BaseOxmlElement, closing: Closing, layout: _Layout) -> None:
-    """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
+    """§7.3.5.2: signature and date right-aligned at the indents the tree computed.
+
+    The signature keeps with the date. The last paragraph before them keeps with the closing when
+    it is short, so the closing never stands alone on the last page (§7.3.5); a long one does not,
+    because LibreOffice moves a kept paragraph whole rather than its last lines as Word does."""
+    previous = body.findall(qn("w:p"))
+    if previous:
+        text = "".join(t.text or "" for t in previous[-1].iter(qn("w:t")))
+        if text_width(text) <= _KEEP_WITH_CLOSING_LINES * layout.template.grid.chars_per_line:
+            _keep_next(previous[-1])
     for style_id, text, indent in (
         (SIGNATURE, closing.signature, closing.signature_right_indent),
         (DATE, closing.date, closing.date_right_indent),
@@ -475,6 +500,8 @@ def _closing(body: BaseOxmlElement, closing: Closing, layout: _Layout) -> None:
             _el("ind", rightChars=round(indent * 100), right=layout.chars(indent))
         )
         _run(p, text)
+        if style_id == SIGNATURE and closing.date:
+            _keep_next(p)
 
 
 def _footers(document: Document, layout: _Layout) -> None:

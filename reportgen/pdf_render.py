@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from . import __version__, fonts
-from .errors import RenderError
+from .errors import Problem, RenderError
 from .linebreak import Line, break_lines, cell_width
 from .template import MM_PER_PT, Role, Template
 # Content streams Flate-compressed only: ASCII85 on top adds a quarter to their size for nothing
@@ -143,6 +143,7 @@ class _Row:
     glyphs: list[_Glyph] = field(default_factory=list)
     size: float = 16
     bookmark: tuple[str, int] | None = None
+    closing: bool = False
 
 
 @dataclass
@@ -152,6 +153,8 @@ class _Block:
     space_after: int = 0
     keep_with_next: bool = False
     keep_together: bool = False
+    # Carry lines of what precedes onto a new page rather than start one alone (the closing).
+    keep_with_previous: int = 0
 
 
 @dataclass
@@ -324,6 +327,7 @@ class _Layout:
                     roles.signature.space_before_lines,
                     roles.date.space_after_lines,
                     keep_together=True,
+                    keep_with_previous=_CLOSING_CARRY,
                 )
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[_Row]:
@@ -331,12 +335,22 @@ class _Layout:
         lines = break_lines(
             text, self.fonts.measure(role_name), cells=10_000, first_indent=0, justify=False
         )
-        return self._rows(role_name, lines, "right", right_indent=right_indent)
+        rows = self._rows(role_name, lines, "right", right_indent=right_indent)
+        for row in rows:
+            row.closing = True
+        return rows
+
+
+# §7.3.5: the signature and date belong with the body. When they would open a page alone, the
+# last lines of the body go with them (as a typesetter would) rather than leave a page holding
+# only the closing.
+_CLOSING_CARRY = 2
 
 
 def _paginate(blocks: list[_Block], per_page: int) -> list[list[_Row | None]]:
     """Rows onto pages of ``per_page`` lines; None is a blank line. A heading stays with the
-    first line of what follows it; blank lines never open a page."""
+    first line of what follows it; blank lines never open a page; the closing never stands alone
+    on the last page when lines of the body can go with it."""
     pages: list[list[_Row | None]] = [[]]
 
     def need(i: int) -> int:
@@ -353,8 +367,11 @@ def _paginate(blocks: list[_Block], per_page: int) -> list[list[_Row | None]]:
             blanks = 0
         wanted = min(need(i), per_page)
         if page and blanks + wanted > per_page - len(page):
-            pages.append([])
-            page, blanks = pages[-1], 0
+            carried = _carry(page, block.keep_with_previous)
+            pages.append(carried)
+            page = pages[-1]
+            if not carried:
+                blanks = 0
         page.extend([None] * blanks)
         for row in block.rows:
             if len(page) >= per_page:
@@ -362,6 +379,29 @@ def _paginate(blocks: list[_Block], per_page: int) -> list[list[_Row | None]]:
                 page = pages[-1]
             page.append(row)
     return pages
+
+
+def _carry(page: list[_Row | None], count: int) -> list[_Row | None]:
+    """Take the last ``count`` lines of a page (after trailing blanks) to start the next one,
+    unless that would leave a heading at the bottom or take the whole page."""
+    while page and page[-1] is None:
+        page.pop()
+    if count <= 0 or len(page) <= count:
+        return []
+    rest = page[:-count]
+    if rest and rest[-1] is not None and rest[-1].bookmark is not None and rest[-1].bookmark[1] > 0:
+        return []  # the line before is a heading: moving would strand it
+    carried = page[-count:]
+    del page[-count:]
+    return carried
+
+
+def closing_alone(pages: list[list[_Row | None]]) -> bool:
+    """True when the last page holds nothing but the signature and date."""
+    if len(pages) < 2:
+        return False
+    rows = [r for r in pages[-1] if r is not None]
+    return bool(rows) and all(r.closing for r in rows)
 
 
 def _pdf_date(tree: DocumentTree) -> str:
@@ -499,8 +539,20 @@ def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
         canvas.showPage()
     canvas.showOutline()
     canvas.save()
+    findings = fonts.findings(font_set, roles_used, uses, template)
+    if closing_alone(pages):
+        findings.append(
+            Problem(
+                tree.locate(("organization",)),
+                "organization",
+                "最后一页只有署名和成文日期，没有正文：请调整内容或行距、字距，"
+                "使落款与正文在同一页（GB/T 9704-2012 §7.3.5）",
+                severity="warning",
+                code="last-page-closing",
+            )
+        )
     return Rendered(
-        out.getvalue(), fonts.findings(font_set, roles_used, uses, template), len(pages)
+        out.getvalue(), findings, len(pages)
     )
 
 

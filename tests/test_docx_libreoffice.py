@@ -278,3 +278,28 @@ def test_missing_soffice_fails_loudly(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(LibreOfficeError, match="soffice not found"):
         convert_to_pdf([tmp_path / "x.docx"], tmp_path)
+
+
+def test_closing_never_alone_on_the_last_page(tmp_path: Path) -> None:
+    """§7.3.5: keep-with-next on a short last paragraph and on the signature keeps body text
+    with the closing, whatever the length of what comes before (a sweep around the page edge)."""
+    template = load_template()
+    sources = []
+    for lines in range(33, 41):
+        text = ("示例镇总工会推进基层工会规范化建设" * 200)[: 26 + 28 * (lines - 1)] + "。"
+        paragraphs = [text[i : i + 600] for i in range(0, len(text), 600)]
+        paragraphs.append("特此报告，请审阅。示例镇总工会将继续推进基层工会规范化建设，" * 2)
+        body = "\n".join(f"  - {p}" for p in paragraphs)
+        path = tmp_path / f"closing-{lines}.yaml"
+        path.write_text(
+            "kind: report\ntitle: 示例镇总工会工作报告\norganization: 示例镇总工会\n"
+            f"date: 2024-12-20\nbody:\n{body}\n",
+            encoding="utf-8",
+        )
+        docx = tmp_path / f"closing-{lines}.docx"
+        docx.write_bytes(render_docx(prepare(path, template).tree, template).data)
+        sources.append(docx)
+    for pdf_path in convert_to_pdf(sources, tmp_path / "pdf"):
+        with pdfplumber.open(pdf_path) as pdf:
+            last = pdf.pages[-1].extract_text() or ""
+        assert sum(ch in "推进基层规范化建设" for ch in last) > 0, (pdf_path.name, last)

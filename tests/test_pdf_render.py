@@ -348,3 +348,34 @@ def test_build_cli_writes_the_pdf_reproducibly(run_cli: Any, tmp_path: Path) -> 
         assert result.code == 0, result.err
     a = (tmp_path / "a" / "tanzhou-2024.pdf").read_bytes()
     assert a == (tmp_path / "b" / "tanzhou-2024.pdf").read_bytes()
+
+
+def _closing_case(tmp: Path, chars: int) -> Path:
+    """A report whose body is ``chars`` characters of plain text (no punctuation to push)."""
+    text = ("示例镇总工会推进基层工会规范化建设" * 200)[:chars] + "。"
+    body = "\n".join(f"  - {text[i : i + 600]}" for i in range(0, len(text), 600))
+    path = tmp / f"closing-{chars}.yaml"
+    path.write_text(
+        f"kind: report\ntitle: 示例镇总工会工作报告\norganization: 示例镇总工会\n"
+        f"date: 2024-12-20\nbody:\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_closing_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
+    """§7.3.5: whatever the body's length, the last page holds body text with the closing."""
+    alone_warnings = 0
+    # 19 + 22 body lines fill two pages; sweep the lengths around that edge, a line at a time.
+    for lines in range(36, 44):
+        path = _closing_case(tmp_path, 26 + 28 * (lines - 1))
+        result = render_pdf(prepare(path, TEMPLATE).tree, TEMPLATE)
+        out = tmp_path / f"{path.stem}.pdf"
+        out.write_bytes(result.data)
+        with pdfplumber.open(out) as pdf:
+            last = pdf.pages[-1].extract_text() or ""
+        body_chars = sum(1 for ch in last if ch in "示例镇总工会推进基层规范化建设")
+        signature_chars = len("示例镇总工会")
+        assert body_chars > signature_chars, (lines, last)
+        alone_warnings += sum(p.code == "last-page-closing" for p in result.findings)
+    assert alone_warnings == 0
