@@ -157,7 +157,8 @@ RULES = _rules(
         "完成率达88%（没有对应指标）",
     ),
     Rule("RG405", WARNING, "指标单位前后不一致", "unit: 家，正文写 {new_unions}个"),
-    Rule("RG501", ERROR, "成文日期晚于今天", "date: 2099-01-01"),
+    # A warning, not an error: documents are often prepared ahead of the date they will carry.
+    Rule("RG501", WARNING, "成文日期晚于今天", "date: 2099-01-01"),
     Rule("RG502", WARNING, "年度与成文日期相差一年以上", "year: 2020, date: 2024-12-01"),
     Rule(
         "RG503",
@@ -691,7 +692,8 @@ def _date_checks(ctx: _Context, model: DocumentModel, today: dt.date) -> None:
         ctx.add(
             "RG501",
             ("date",),
-            f"成文日期 {model.date.isoformat()} 晚于今天（{today.isoformat()}）",
+            f"成文日期 {model.date.isoformat()} 晚于今天（{today.isoformat()}），请核对；"
+            "提前准备的文件可忽略",
         )
     if model.date is not None and model.year is not None and abs(model.year - model.date.year) > 1:
         ctx.add(

@@ -287,8 +287,11 @@ def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
 
 def test_cli_future_date_needs_today(run_cli: Run, write_input: Write) -> None:
     path = write_input(brand())
-    assert run_cli("check", "--today", "2024-11-30", path).code == 1
-    assert run_cli("check", "--today", "2024-12-01", path).code == 0
+    early = run_cli("check", "--today", "2024-11-30", path)
+    assert early.code == 0 and "RG501" in early.err  # a warning: papers are prepared ahead
+    assert run_cli("check", "--strict", "--today", "2024-11-30", path).code == 1
+    on_the_day = run_cli("check", "--today", "2024-12-01", path)
+    assert on_the_day.code == 0 and "RG501" not in on_the_day.err
 
 
 def test_cli_schema_errors_first_same_format(run_cli: Run, write_input: Write) -> None:
