@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+# Besides the DOCX renderer, this reader is the one module that uses python-docx: the renderer
+# writes Word files, this reads them back for `reportgen import`.
 import docx
 from docx.oxml.ns import qn
 
@@ -52,6 +55,24 @@ def _role(names: set[str]) -> tuple[str, int]:
     return "", 0
 
 
+def _outline_level(p: Any, style: Any) -> int | None:
+    """The paragraph's outline level: set on the paragraph, or on its style or a style it is
+    based on (custom heading styles in real Word files carry it there)."""
+    path = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
+    found = p.find(path)
+    seen = 0
+    while found is None and style is not None and seen < 20:
+        found = style.element.find(path)
+        style = style.base_style
+        seen += 1
+    if found is None:
+        return None
+    try:
+        return int(found.get(qn("w:val"), "9"))
+    except ValueError:
+        return None
+
+
 def read_docx(path: Path) -> list[DocxParagraph]:
     """The body paragraphs of a .docx in order; raises InputError when it cannot be read."""
     try:
@@ -70,11 +91,9 @@ def read_docx(path: Path) -> list[DocxParagraph]:
         if style is not None:
             names = {str(style.name or "").lower(), str(style.style_id or "").lower()}
         role, level = _role(names)
-        outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-        if outline is not None and not role:
-            value = int(outline.get(qn("w:val"), "9"))
-            if 0 <= value <= 3:
-                role, level = "heading", value + 1
+        outline = _outline_level(paragraph._p, style)
+        if outline is not None and not role and 0 <= outline <= 3:
+            role, level = "heading", outline + 1
         lead = ""
         runs = paragraph.runs
         if runs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import docx.enum.style
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -52,6 +53,24 @@ def test_roles_and_levels(tmp_path: Path) -> None:
     ]
     assert paragraphs[3].lead == "一是深化理论学习。"
     assert paragraphs[-1].number == 9  # paragraph numbers count the empty one too
+
+
+def test_outline_level_from_a_custom_style(tmp_path: Path) -> None:
+    """Real Word files often carry the outline level on a custom style (e.g. 公文二级标题), based
+    on another custom style; the level is found through the chain."""
+    document = docx.Document()
+    base = document.styles.add_style("公文标题基础", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    level = OxmlElement("w:outlineLvl")
+    level.set(qn("w:val"), "1")
+    base.element.get_or_add_pPr().append(level)
+    child = document.styles.add_style("公文二级标题", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+    child.base_style = base
+    document.add_paragraph("（一）强化思想引领", style="公文二级标题")
+    document.add_paragraph("正文段落。")
+    path = tmp_path / "custom.docx"
+    document.save(str(path))
+    paragraphs = read_docx(path)
+    assert [(p.role, p.level) for p in paragraphs] == [("heading", 2), ("", 0)]
 
 
 def test_word_file_imports(tmp_path: Path) -> None:
