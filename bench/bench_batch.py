@@ -113,6 +113,9 @@ def synthetic(
     org = f"示例镇第{n}党支部"
     kind = kind or rng.choice(("brand-submission", "report"))
     if kind == "brand-submission":
+        # Items carry a lead sentence, headings and spacing the budget does not count:
+        # measured, the same budget gives about 1.6 times the pages of a report.
+        budget = int(budget / 1.6)
         achievements = []
         while used < budget:
             items = [
@@ -175,6 +178,7 @@ def write_inputs(folder: Path, count: int, pages: tuple[float, float], seed: int
 
 
 FORMATS = "docx,pdf"
+LO_SINGLE: list[float] = []
 
 
 def reportgen(*args: str | Path) -> list[str]:
@@ -234,12 +238,13 @@ def vm_hwm_kb(pid: int) -> int:
 
 
 def pages_of(out: Path) -> list[int]:
-    """Page counts of the PDFs (from the page tree's /Count, without a PDF library)."""
+    """Page counts of the PDFs."""
+    import pdfplumber
+
     counts = []
     for pdf in out.rglob("*.pdf"):
-        found = re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf.read_bytes())
-        if found:
-            counts.append(max(int(c) for c in found))
+        with pdfplumber.open(pdf) as doc:
+            counts.append(len(doc.pages))
     return counts
 
 
@@ -310,6 +315,17 @@ def libreoffice(docx_files: list[Path], out: Path) -> float | None:
             timeout=300,
             check=False,
         )
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    start = time.perf_counter()
+    for docx in docx_files[:3]:  # one call per document, as a user converting a file would
+        subprocess.run(
+            [*base, "--convert-to", "pdf", "--outdir", str(out), str(docx)],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+    LO_SINGLE.append((time.perf_counter() - start) / min(3, len(docx_files)))
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     start = time.perf_counter()
@@ -431,6 +447,14 @@ def main() -> int:
             "≥ 20×",
             ratio >= 20,
         )
+        if LO_SINGLE:
+            ratio = LO_SINGLE[0] / per_doc_j1
+            row(
+                "LibreOffice DOCX→PDF, one soffice call per doc (3 docs)",
+                f"{LO_SINGLE[0] * 1000:.0f} ms vs ours {per_doc_j1 * 1000:.0f} ms = {ratio:.1f}×",
+                "≥ 20×",
+                ratio >= 20,
+            )
 
     width = max(len(r[0]) for r in rows)
     print()
