@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter
 
@@ -20,16 +20,22 @@ class _Model(BaseModel):
 class Metric(_Model):
     """A named figure that text can cite as {key}, {key.target}, {key.rate}, {key.unit}, {key.label}."""
 
-    label: NonEmpty = Field(title="指标名称", description="指标的中文名称，如“新建25人以上基层工会”")
+    label: NonEmpty = Field(
+        title="指标名称", description="指标的中文名称，如“新建25人以上基层工会”"
+    )
     value: Decimal = Field(title="完成数", description="实际数值；正文中用 {key} 引用")
     unit: str = Field("", title="单位", description="计量单位，如“家”“人”")
     target: Decimal | None = Field(
         None, title="目标数", description="目标数值；{key.rate} 按 value/target 计算完成率"
     )
     part_of: str | None = Field(
-        None, title="所属指标（其中）", description="上级指标的键；本指标是其“其中”项，数值不得超过上级"
+        None,
+        title="所属指标（其中）",
+        description="上级指标的键；本指标是其“其中”项，数值不得超过上级",
     )
-    decimals: int = Field(1, ge=0, le=4, title="百分比小数位", description="完成率保留的小数位数（四舍五入）")
+    decimals: int = Field(
+        1, ge=0, le=4, title="百分比小数位", description="完成率保留的小数位数（四舍五入）"
+    )
 
 
 class LeadItem(_Model):
@@ -44,7 +50,7 @@ def _item_tag(value: Any) -> str:
 
 
 Item = Annotated[
-    Union[Annotated[NonEmpty, Tag("text")], Annotated[LeadItem, Tag("lead")]],
+    Annotated[NonEmpty, Tag("text")] | Annotated[LeadItem, Tag("lead")],
     Discriminator(_item_tag),
     Field(title="条目", description="以“一是”“二是”开头的段落：一段文字，或 {lead, text}"),
 ]
@@ -93,7 +99,9 @@ class _Common(_Model):
     date: dt.date | None = Field(
         None, title="成文日期", description="写成 2024-12-01；打印为 2024年12月1日"
     )
-    year: int | None = Field(None, ge=1900, le=2200, title="年度", description="默认取成文日期的年份")
+    year: int | None = Field(
+        None, ge=1900, le=2200, title="年度", description="默认取成文日期的年份"
+    )
     attachments: list[NonEmpty] = Field(
         default_factory=list, title="附件说明", description="附件名称，不加序号和标点"
     )
@@ -101,14 +109,16 @@ class _Common(_Model):
         default_factory=dict, title="指标", description="具名数据，正文中以 {键} 引用"
     )
     extends: NonEmpty | None = Field(
-        None, title="继承",
+        None,
+        title="继承",
         description="基础文件的路径（相对本文件），如 base.yaml；对象逐键合并，列表和单个值整体替换",
     )
     abstract: bool = Field(
         False, title="基础文件", description="true 表示本文件只供继承，批量生成时跳过，不能单独生成"
     )
     previous: NonEmpty | None = Field(
-        None, title="上一年",
+        None,
+        title="上一年",
         description="上一年文件的路径（相对本文件），如 2023.yaml；正文可用 {键.prev} 和 {键.change}",
     )
     checks: CheckSettings = Field(
@@ -134,7 +144,7 @@ def _block_tag(value: Any) -> str:
 
 
 Block = Annotated[
-    Union[Annotated[NonEmpty, Tag("paragraph")], Annotated["Section", Tag("section")]],
+    Annotated[NonEmpty, Tag("paragraph")] | Annotated["Section", Tag("section")],
     Discriminator(_block_tag),
 ]
 
@@ -144,7 +154,9 @@ class Section(_Model):
 
     heading: NonEmpty = Field(title="小标题", description="不写序号，按层级自动生成")
     body: list[Block] = Field(
-        default_factory=list, title="正文", description="段落（文字）或下级小节（带 heading 的对象）"
+        default_factory=list,
+        title="正文",
+        description="段落（文字）或下级小节（带 heading 的对象）",
     )
     items: list[Item] = Field(
         default_factory=list, title="条目", description="依次生成“一是”“二是”……"
@@ -158,14 +170,16 @@ class Report(_Common):
 
     kind: Literal["report"] = Field(title="文档类型")
     title: NonEmpty = Field(title="标题", description="公文标题；可用换行指定标题的分行位置")
-    recipient: NonEmpty | None = Field(None, title="主送机关", description="顶格书写，末尾自动加全角冒号")
+    recipient: NonEmpty | None = Field(
+        None, title="主送机关", description="顶格书写，末尾自动加全角冒号"
+    )
     body: list[Block] = Field(
         default_factory=list, title="正文", description="段落（文字）或小节（带 heading 的对象）"
     )
 
 
-Document = Annotated[Union[BrandSubmission, Report], Field(discriminator="kind")]
-DocumentModel = Union[BrandSubmission, Report]
+Document = Annotated[BrandSubmission | Report, Field(discriminator="kind")]
+DocumentModel = BrandSubmission | Report
 
 document_adapter: TypeAdapter[DocumentModel] = TypeAdapter(Document)
 

@@ -18,10 +18,6 @@ from . import __version__, fonts
 from .errors import Problem, RenderError
 from .linebreak import Line, break_lines, cell_width
 from .template import MM_PER_PT, Role, Template
-# Content streams Flate-compressed only: ASCII85 on top adds a quarter to their size for nothing
-# (PDFs are binary files anyway). reportlab reads this setting when it writes a stream.
-rl_config.useA85 = 0
-
 from .tree import (
     AttachmentNote,
     Closing,
@@ -31,6 +27,10 @@ from .tree import (
     Recipient,
     Rendered,
 )
+
+# Content streams Flate-compressed only: ASCII85 on top adds a quarter to their size for nothing
+# (PDFs are binary files anyway). reportlab reads this setting when it writes a stream.
+rl_config.useA85 = 0
 
 PT_PER_MM = 1 / MM_PER_PT
 # Where the baseline sits in a grid line: the em box is centred in the line, and CJK faces put
@@ -551,9 +551,7 @@ def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
                 code="last-page-closing",
             )
         )
-    return Rendered(
-        out.getvalue(), findings, len(pages)
-    )
+    return Rendered(out.getvalue(), findings, len(pages))
 
 
 def _page_number(

@@ -158,7 +158,9 @@ def resolve_template_path(name_or_path: str | None, search: tuple[Path, ...] = (
             if path.exists():
                 return path
     known = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
-    raise TemplateError(f"找不到样式模板“{name}”（内置模板：{'、'.join(known)}；也可以给出 YAML 文件路径）")
+    raise TemplateError(
+        f"找不到样式模板“{name}”（内置模板：{'、'.join(known)}；也可以给出 YAML 文件路径）"
+    )
 
 
 def load_template(name_or_path: str | None = None, _seen: tuple[Path, ...] = ()) -> Template:
@@ -181,8 +183,11 @@ def load_template(name_or_path: str | None = None, _seen: tuple[Path, ...] = ())
         return Template.model_validate(data)
     except ValidationError as exc:
         problems = [
-            Problem(loaded.positions.nearest(tuple(e["loc"])), format_path(tuple(e["loc"])),
-                    f"取值无效（{e['msg']}）")
+            Problem(
+                loaded.positions.nearest(tuple(e["loc"])),
+                format_path(tuple(e["loc"])),
+                f"取值无效（{e['msg']}）",
+            )
             for e in exc.errors(include_url=False)
         ]
         raise TemplateError("样式模板有误：\n" + "\n".join(str(p) for p in problems)) from None
