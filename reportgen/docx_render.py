@@ -11,7 +11,10 @@ from dataclasses import dataclass
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
@@ -42,6 +45,8 @@ _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/s
 _DROPPED_RELS = {_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.THUMBNAIL, RT.WEB_SETTINGS}
 _FONT_CHARSET_GB2312 = "86"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_DOCUMENT_PART = "word/document.xml"
+_CORE_PART = "docProps/core.xml"
 
 
 def _mm_to_twips(mm: float) -> int:
@@ -400,8 +405,7 @@ def _set_ind(p: BaseOxmlElement, **attrs: int) -> None:
     ppr.append(_el("ind", **attrs))
 
 
-def _content(document: Document, tree: DocumentTree, layout: _Layout) -> None:
-    body = document.element.body
+def _content(body: BaseOxmlElement, tree: DocumentTree, layout: _Layout) -> None:
     sect_pr = body.find(qn("w:sectPr"))
     body.remove(sect_pr)
     for p in body.findall(qn("w:p")):
@@ -562,8 +566,10 @@ def _clean_package(document: Document) -> None:
             del package_rels[rel_id]
 
 
-def _core_properties(document: Document, meta: Meta) -> None:
-    props = document.core_properties
+def _core_xml(meta: Meta) -> bytes:
+    """docProps/core.xml from the tree's metadata."""
+    element = CT_CoreProperties.new()
+    props = CoreProperties(element)
     props.title = meta.title
     props.author = meta.author
     props.subject = meta.subject
@@ -577,6 +583,10 @@ def _core_properties(document: Document, meta: Meta) -> None:
     props.modified = created
     props.last_modified_by = meta.author
     props.revision = 1
+    return serialize_part_xml(element)
+
+
+def _app_properties(document: Document) -> None:
     app = next(
         rel.target_part
         for rel in document.part.package.rels.values()
@@ -591,39 +601,58 @@ def _core_properties(document: Document, meta: Meta) -> None:
     )
 
 
-def _reproducible_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Re-pack with fixed timestamps and attributes in the writer's (stable) member order."""
+def _zip(parts: dict[str, bytes], when: dt.datetime) -> bytes:
+    """The package with fixed timestamps and attributes, members in a stable order."""
     stamp = max((when.year, when.month, when.day, 0, 0, 0), _ZIP_EPOCH)
     out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        names = source.namelist()
-        # [Content_Types].xml first: some readers sniff the package from the first member.
-        names.sort(key=lambda n: n != "[Content_Types].xml")
-        for name in names:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compresslevel=9)
+            target.writestr(info, data, compresslevel=9)
     return out.getvalue()
+
+
+# Everything that depends only on the template (styles, font table, page, settings, footers) is
+# built once per template and language; each document then adds only its body and properties.
+_SKELETONS: dict[str, dict[str, bytes]] = {}
+
+
+def _skeleton(template: Template, language: str) -> dict[str, bytes]:
+    key = f"{language}\n{template.model_dump_json()}"
+    parts = _SKELETONS.get(key)
+    if parts is None:
+        layout = _Layout(template)
+        document = docx.Document()
+        _clean_package(document)
+        _page(document, layout)
+        _settings(document)
+        _styles(document, layout, language)
+        _font_table(document, layout)
+        _footers(document, layout)
+        _app_properties(document)
+        body = document.element.body
+        for p in body.findall(qn("w:p")):
+            body.remove(p)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        with zipfile.ZipFile(buffer) as source:
+            names = source.namelist()
+            # [Content_Types].xml first: some readers sniff the package from the first member.
+            names.sort(key=lambda n: n != "[Content_Types].xml")
+            parts = {name: source.read(name) for name in names}
+        _SKELETONS[key] = parts
+    return parts
 
 
 def render_docx(tree: DocumentTree, template: Template) -> Rendered:
     """The tree as a .docx laid out to ``template`` (GB/T 9704-2012 by default). Word paginates,
     so ``pages`` is left at 0."""
-    layout = _Layout(template)
-    document = docx.Document()
-    _clean_package(document)
-    _page(document, layout)
-    _settings(document)
-    _styles(document, layout, tree.meta.language)
-    _font_table(document, layout)
-    _content(document, tree, layout)
-    _footers(document, layout)
-    _core_properties(document, tree.meta)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return Rendered(_reproducible_zip(buffer.getvalue(), tree.meta.created))
+    parts = dict(_skeleton(template, tree.meta.language))
+    root = parse_xml(parts[_DOCUMENT_PART])
+    _content(root.find(qn("w:body")), tree, _Layout(template))
+    parts[_DOCUMENT_PART] = serialize_part_xml(root)
+    parts[_CORE_PART] = _core_xml(tree.meta)
+    return Rendered(_zip(parts, tree.meta.created))
