@@ -31,14 +31,17 @@ class FormatList(click.ParamType[tuple[str, ...], str]):
         items = tuple(dict.fromkeys(v.strip().lower() for v in str(value).split(",") if v.strip()))
         bad = [v for v in items if v not in FORMATS]
         if bad or not items:
-            self.fail(f"未知格式 {'、'.join(bad) or '（空）'}，可用：{','.join(FORMATS)}", param, ctx)
+            self.fail(
+                f"未知格式 {'、'.join(bad) or '（空）'}，可用：{','.join(FORMATS)}", param, ctx
+            )
         return items
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
     level = logging.WARNING - 10 * verbose + 10 * quiet
-    logging.basicConfig(level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _template(ctx: click.Context, name: str | None) -> Template:
@@ -75,15 +78,30 @@ class DateParam(click.ParamType[dt.date, str]):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。",
+)
 @click.option("--strict", is_flag=True, help="警告也算失败（退出码 1）。")
-@click.option("--fix", "fix", is_flag=True, help="把可以自动修复的问题写回文件（只改有问题的字符）。")
+@click.option(
+    "--fix", "fix", is_flag=True, help="把可以自动修复的问题写回文件（只改有问题的字符）。"
+)
 @click.option("--today", type=DateParam(), help="以此日期为“今天”检查成文日期（默认今天）。")
 @click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, fix: bool,
-          today: dt.date | None, template_name: str | None) -> None:
+def check(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    fmt: str,
+    strict: bool,
+    fix: bool,
+    today: dt.date | None,
+    template_name: str | None,
+) -> None:
     """检查输入文件：格式校验和发文前的全部检查（文件:行:列: 字段: 说明 [规则 级别]）。
 
     FILES 可以是文件或文件夹（查找其中的 .yaml/.yml/.json，跳过基础文件）。
@@ -118,12 +136,21 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
                 continue
             if result.elsewhere and fmt == "text":
                 bases = "、".join(sorted({e.file for e in result.elsewhere}))
-                click.echo(f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
-                           "请对该文件运行 check --fix")
+                click.echo(
+                    f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
+                    "请对该文件运行 check --fix"
+                )
             for change in result.changes:
-                fixes.append({"file": change.location.file, "line": change.location.line,
-                              "column": change.location.col, "code": change.code,
-                              "old": change.old, "new": change.new})
+                fixes.append(
+                    {
+                        "file": change.location.file,
+                        "line": change.location.line,
+                        "column": change.location.col,
+                        "code": change.code,
+                        "old": change.old,
+                        "new": change.new,
+                    }
+                )
                 if fmt == "text":
                     click.echo(f"已修改 {change}")
             if result.changes:
@@ -153,8 +180,12 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
         if not new:
             click.echo(f"{path}: 没有发现问题")
     if fmt == "json":
-        doc = {"version": 1, "findings": records, "fixes": fixes,
-               "summary": {**totals, "failed": failed, "strict": strict}}
+        doc = {
+            "version": 1,
+            "findings": records,
+            "fixes": fixes,
+            "summary": {**totals, "failed": failed, "strict": strict},
+        }
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif totals["errors"] or totals["warnings"]:
         hint = f"；其中 {fixable} 个可用 --fix 自动修复" if fixable and not fix else ""
@@ -164,21 +195,41 @@ def check(ctx: click.Context, files: tuple[Path, ...], fmt: str, strict: bool, f
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式。",
+)
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
     from .checks import RULES, SEVERITY_NAMES
 
     if fmt == "json":
-        items = [{"code": r.code, "severity": r.severity, "description": r.title,
-                  "example": r.example, "fixable": r.fixable, "can_disable": r.can_disable,
-                  "stage": r.stage} for r in RULES.values()]
+        items = [
+            {
+                "code": r.code,
+                "severity": r.severity,
+                "description": r.title,
+                "example": r.example,
+                "fixable": r.fixable,
+                "can_disable": r.can_disable,
+                "stage": r.stage,
+            }
+            for r in RULES.values()
+        ]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
     for r in RULES.values():
-        marks = "".join(["，可自动修复" if r.fixable else "", "，不能停用" if not r.can_disable else "",
-                         "，生成时检查" if r.stage == "build" else ""])
+        marks = "".join(
+            [
+                "，可自动修复" if r.fixable else "",
+                "，不能停用" if not r.can_disable else "",
+                "，生成时检查" if r.stage == "build" else "",
+            ]
+        )
         click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
         if r.example:
             click.echo(f"       例：{r.example}")
@@ -220,8 +271,15 @@ def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
 
 
 @cli.command()
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("schemas"), show_default=True, help="写入的文件夹。")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schemas"),
+    show_default=True,
+    help="写入的文件夹。",
+)
 @click.option("--check", "check_only", is_flag=True, help="只检查现有文件是否与模型一致。")
 def schema(out_dir: Path, check_only: bool) -> None:
     """重新生成输入文件的 JSON Schema（schemas/reportgen.schema.json）。"""
@@ -242,16 +300,41 @@ def schema(out_dir: Path, check_only: bool) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="输出文件夹。")
-@click.option("--format", "formats", type=FormatList(), default="docx,pdf", show_default=True,
-              help="输出格式，逗号分隔。")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+    help="输出文件夹。",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=FormatList(),
+    default="docx,pdf",
+    show_default=True,
+    help="输出格式，逗号分隔。",
+)
 @click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
-@click.option("-j", "--jobs", "workers", type=click.IntRange(min=1), default=None,
-              help="并行的工作进程数（默认：CPU 核数）。")
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="并行的工作进程数（默认：CPU 核数）。",
+)
 @click.pass_context
-def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-          template_name: str | None, workers: int | None) -> None:
+def build(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    template_name: str | None,
+    workers: int | None,
+) -> None:
     """生成 DOCX 和/或 PDF：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
@@ -273,8 +356,9 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
             click.echo("\r\x1b[K", nl=False, err=True)
         if outcome.status == "failed":
             failed += 1
-            click.echo(batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2),
-                       err=True)
+            click.echo(
+                batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2), err=True
+            )
         for warning in outcome.warnings:
             # The same warning for every input (a substituted font) is shown once.
             if warning in seen_warnings:
@@ -292,7 +376,8 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
     if result.warnings > len(seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(seen_warnings), result.manifest or out_dir,
+            result.warnings - len(seen_warnings),
+            result.manifest or out_dir,
         )
     click.echo(batch.summary_line(result))
     if result.failed:
@@ -301,8 +386,14 @@ def build(ctx: click.Context, files: tuple[Path, ...], out_dir: Path, formats: t
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "csv"]), default="table",
-              show_default=True, help="输出格式：对齐的表格或 CSV。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv"]),
+    default="table",
+    show_default=True,
+    help="输出格式：对齐的表格或 CSV。",
+)
 def compare(files: tuple[Path, ...], fmt: str) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
     from .compare import compare_editions, to_csv, to_table
@@ -313,10 +404,20 @@ def compare(files: tuple[Path, ...], fmt: str) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
-              help="写入的 YAML 文件（默认输出到标准输出）。")
-@click.option("--kind", type=click.Choice(["auto", "brand-submission", "report"]), default="auto",
-              show_default=True, help="文档类型：自动判断、党建品牌申报材料或报告。")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写入的 YAML 文件（默认输出到标准输出）。",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(["auto", "brand-submission", "report"]),
+    default="auto",
+    show_default=True,
+    help="文档类型：自动判断、党建品牌申报材料或报告。",
+)
 def import_(file: Path, out: Path | None, kind: str) -> None:
     """把粘贴的网页文字（.txt）或 Word 文件（.docx）整理成可校验的输入文件。"""
     from .importer import import_file, summary_lines
@@ -361,8 +462,10 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
     click.echo(f"{file}: 以下字符不在首选字体的常用字集中：")
     for use in uses:
         how = "回退到" if use.fallback else "取自完整字体"
-        click.echo(f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
-                   f"（{use.location}）")
+        click.echo(
+            f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
+            f"（{use.location}）"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,7 +46,9 @@ def prepare(path: Path, template: Template | None = None) -> Prepared:
     loaded = edition.loaded
     model = validate(loaded, edition.previous)
     tree = build_tree(
-        model, loaded.positions, edition.previous,
+        model,
+        loaded.positions,
+        edition.previous,
         title_chars=template.limits.title_chars_per_line,
     )
     return Prepared(loaded, model, tree)
