@@ -235,7 +235,7 @@ def run_job(job: Job, out_root: Path) -> Outcome:
     outcome = Outcome(name, "failed")
     with _captured_warnings() as warnings:
         try:
-            written = build_file(job.input, job.out_dir, formats, template)
+            built = build_file(job.input, job.out_dir, formats, template)
         except AbstractInputError as exc:
             if job.explicit:
                 outcome.problems = exc.lines()
@@ -248,7 +248,8 @@ def run_job(job: Job, out_root: Path) -> Outcome:
             outcome.problems = [f"{name}: 内部错误（{type(exc).__name__}: {exc}），请报告此问题"]
         else:
             outcome.status = "built"
-            outcome.outputs = [_describe(p, out_root) for p in written]
+            outcome.outputs = [_describe(p, out_root) for p in built.outputs]
+            warnings.extend(built.warnings)
     outcome.warnings = list(dict.fromkeys(warnings))
     outcome.seconds = round(time.perf_counter() - start, 4)
     return outcome

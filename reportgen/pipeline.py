@@ -72,25 +72,41 @@ def output_path(input_path: Path, out_dir: Path, fmt: str) -> Path:
     return out_dir / f"{input_path.stem}.{fmt}"
 
 
+@dataclass
+class Built:
+    """What building one input wrote, and the warnings the user should see (as printed lines).
+
+    Warnings are returned, not only logged, so that the manifest and the summary count them
+    whatever the log level."""
+
+    outputs: list[Path]
+    warnings: list[str]
+
+
 def build_file(
     path: Path,
     out_dir: Path,
     formats: Iterable[str] = FORMATS,
     template: Template | None = None,
-) -> list[Path]:
+) -> Built:
     """Render one input to every format; nothing is written unless every format rendered."""
     template = template or load_template()
     prepared = prepare(path, template)
-    # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are shown.
-    for warning in preflight(path, prepared.loaded, prepared.model, template):
-        log.warning("%s", format_finding(warning))
+    # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are kept.
+    warnings = [
+        format_finding(w) for w in preflight(path, prepared.loaded, prepared.model, template)
+    ]
     rendered = {fmt: render(prepared.tree, fmt, template) for fmt in formats}
     written = []
     for fmt, result in rendered.items():
-        for finding in layout_findings(result.findings, template, prepared.model):
-            log.warning("%s", format_finding(finding))
+        warnings += [
+            format_finding(f) for f in layout_findings(result.findings, template, prepared.model)
+        ]
         target = output_path(path, out_dir, fmt)
         write_atomic(target, result.data)
         log.info("写出 %s", target)
         written.append(target)
-    return written
+    warnings = list(dict.fromkeys(warnings))
+    for warning in warnings:
+        log.debug("%s", warning)
+    return Built(written, warnings)

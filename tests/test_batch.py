@@ -329,3 +329,43 @@ def test_two_runs_into_one_folder(tmp_path: Path) -> None:
         for output in entry["outputs"]:
             data = (out / output["path"]).read_bytes()
             assert output["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_quiet_does_not_lose_warnings(run_cli: Run, tmp_path: Path) -> None:
+    """-q silences the terminal, not the record: the summary and manifest count the same warnings."""
+    loud = run_cli("build", SAMPLE, "-o", tmp_path / "loud", "-j", "1")
+    quiet = run_cli("-q", "build", SAMPLE, "-o", tmp_path / "quiet", "-j", "1")
+    assert loud.code == quiet.code == 0
+
+    def manifest_warnings(folder: Path) -> list[str]:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return [w for entry in data["inputs"] for w in entry["warnings"]]
+
+    loud_warnings = manifest_warnings(tmp_path / "loud")
+    assert loud_warnings, "the sample uses substitute fonts: expected RG702 warnings"
+    assert manifest_warnings(tmp_path / "quiet") == loud_warnings
+    count = f"警告 {len(loud_warnings)} 条"
+    assert count in loud.err + loud.out and count in quiet.err + quiet.out
+    # As a real process (pytest owns logging in-process): -q keeps warnings off the terminal.
+    for flags, shown in (([], True), (["-q"], False)):
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reportgen",
+                *flags,
+                "build",
+                str(SAMPLE),
+                "-o",
+                str(tmp_path / "proc"),
+                "-j",
+                "1",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert ("RG702" in proc.stderr) is shown, proc.stderr
+        assert count in proc.stdout + proc.stderr

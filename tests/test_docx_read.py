@@ -86,7 +86,7 @@ def test_word_file_imports(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("source", sorted(INPUTS.glob("*.yaml")), ids=lambda p: p.name)
 def test_reportgen_docx_roles(source: Path, tmp_path: Path) -> None:
-    (path,) = build_file(source, tmp_path, formats=("docx",))
+    (path,) = build_file(source, tmp_path, formats=("docx",)).outputs
     paragraphs = read_docx(path)
     roles = [p.role for p in paragraphs]
     assert roles[0] == "title" and roles[-2:] == ["signature", "date"]

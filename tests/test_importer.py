@@ -270,7 +270,7 @@ def _normal(model: DocumentModel) -> Any:
 
 @pytest.mark.parametrize("source", sorted(INPUTS.glob("*.yaml")), ids=lambda p: p.name)
 def test_docx_round_trip(source: Path, tmp_path: Path) -> None:
-    (docx_path,) = build_file(source, tmp_path, formats=("docx",))
+    (docx_path,) = build_file(source, tmp_path, formats=("docx",)).outputs
     imported = import_file(docx_path)
     out = write(imported, tmp_path, "round.yaml")
     assert _normal(validate(load(out))) == _normal(validate(load(source)))
