@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -235,9 +236,22 @@ def rules(fmt: str) -> None:
             click.echo(f"       例：{r.example}")
 
 
+_OUTLINE_COLUMNS = 72  # a terminal line: 28 hanzi of two columns each, plus indentation
+
+
+def _columns(text: str) -> int:
+    """Terminal width: East Asian wide and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad_left(text: str, columns: int) -> str:
+    return " " * max(0, columns - _columns(text)) + text
+
+
 def outline_lines(tree: DocumentTree) -> list[str]:
-    """The numbered document as indented plain text."""
-    lines = [line.center(40 - len(line)).rstrip() for line in tree.title.lines]
+    """The numbered document as indented plain text: title centred, closing on the right."""
+    width = _OUTLINE_COLUMNS
+    lines = [_pad_left(line, (width + _columns(line)) // 2) for line in tree.title.lines]
     lines.append("")
     level = 0
     for block in tree.blocks:
@@ -253,9 +267,11 @@ def outline_lines(tree: DocumentTree) -> list[str]:
             lines.extend(block.lines)
         elif isinstance(block, Closing):
             lines.append("")
-            lines.append(f"{block.signature:>40}")
+            lines.append(
+                _pad_left(block.signature, width - round(2 * block.signature_right_indent))
+            )
             if block.date:
-                lines.append(f"{block.date:>40}")
+                lines.append(_pad_left(block.date, width - round(2 * block.date_right_indent)))
     return lines
 
 
