@@ -12,8 +12,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -297,7 +297,7 @@ class Face:
             self._core = (target, 0)
         return self._core
 
-    @property
+    @cached_property
     def font_name(self) -> str:
         """A stable PDF font name (the base of the embedded subset's name)."""
         base = "".join(c for c in self.installed.family + self.installed.style if c.isalnum())
@@ -603,15 +603,33 @@ class FontSet:
     logical: dict[str, LogicalFont]
     roles: dict[str, str]
     latin: dict[str, str]  # role → the logical face of its ASCII letters and digits (w:ascii)
+    # Answers of face_for/primary_for per (role, character). A font set lives for the whole
+    # process and its faces never change, so every document after the first asks a dict;
+    # a face that failed to load stays failed, so no answer goes stale.
+    _face_memo: dict[tuple[str, str], Face | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _primary_memo: dict[tuple[str, str], Face | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # Per role, characters drawn from the role's primary face's cached set (check_coverage
+    # has nothing to say about them).
+    _plain: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def primary(self, role: str) -> Candidate | None:
         return self.logical[self.roles[role]].primary
 
     def primary_for(self, role: str, ch: str) -> Face | None:
         """The face ``ch`` should come from if every face had every character."""
+        key = (role, ch)
+        try:
+            return self._primary_memo[key]
+        except KeyError:
+            pass
         name = self.latin[role] if self.is_latin(role, ch) else self.roles[role]
         cand = self.logical[name].primary
-        return cand.face if cand else None
+        found = self._primary_memo[key] = cand.face if cand else None
+        return found
 
     def is_latin(self, role: str, ch: str) -> bool:
         """Whether ``ch`` is set in the role's Latin face (as Word does with w:ascii)."""
@@ -620,6 +638,15 @@ class FontSet:
     def face_for(self, role: str, ch: str) -> Face | None:
         """The first face of the role's chain that has ``ch`` (the Latin face first for ASCII
         letters and digits, as Word does with w:ascii); later faces are read only when needed."""
+        key = (role, ch)
+        try:
+            return self._face_memo[key]
+        except KeyError:
+            pass
+        found = self._face_memo[key] = self._find_face(role, ch)
+        return found
+
+    def _find_face(self, role: str, ch: str) -> Face | None:
         names = (
             [self.latin[role], self.roles[role]] if self.is_latin(role, ch) else [self.roles[role]]
         )
@@ -628,6 +655,14 @@ class FontSet:
                 if cand.usable() and cand.face.has(ch):
                     return cand.face
         return None
+
+    def plain_chars(self, role: str) -> set[str]:
+        """Characters of ``role`` known to come from its primary face's cached set (filled in
+        by :func:`check_coverage`; only ever grows)."""
+        found = self._plain.get(role)
+        if found is None:
+            found = self._plain[role] = set()
+        return found
 
 
 _FONT_SETS: dict[str, FontSet] = {}
@@ -712,12 +747,18 @@ def check_coverage(tree: DocumentTree, fonts: FontSet) -> list[CharUse]:
     uses: list[CharUse] = []
     missing: list[Problem] = []
     for piece in tree_pieces(tree):
-        for ch in piece.text:
-            if (ch, piece.role) in seen or ch.isspace():
+        plain = fonts.plain_chars(piece.role)
+        if plain.issuperset(piece.text):
+            continue  # the common case: every character already known to need nothing
+        # dict.fromkeys: each character once, in the order of its first use (the order of the
+        # findings), as the character-by-character walk found them.
+        for ch in dict.fromkeys(piece.text):
+            if ch in plain or (ch, piece.role) in seen or ch.isspace():
                 continue
             face = fonts.face_for(piece.role, ch)
             expected = fonts.primary_for(piece.role, ch)
             if face is not None and face is expected and face.in_core(ch):
+                plain.add(ch)
                 continue
             seen.add((ch, piece.role))
             where = tree.locate(piece.origin, ch)
