@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_5dbfb90da61d6c0c.txt"
+SEED = ROOT / "tests" / "data" / "seed" / "000_5dbfb90da61d6c0c.txt"
 DATA = ROOT / "tests" / "data" / "import"
 RUNS = 5
 

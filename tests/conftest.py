@@ -14,7 +14,9 @@ from reportgen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = ROOT / "inputs"
 SAMPLE = INPUTS / "tanzhou-2024.yaml"
-SEED = ROOT.parent / "shared" / "seed" / "000_5dbfb90da61d6c0c.txt"
+# The seed document as people paste it (traditional characters, pinyin, mojibake), kept as test
+# data so that the suite runs in any clone.
+SEED = ROOT / "tests" / "data" / "seed" / "000_5dbfb90da61d6c0c.txt"
 
 
 @dataclass
