@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Characters that may not start a line (GB/T 15834 habit; W3C clreq §3.1.7): closing marks,
@@ -72,26 +73,82 @@ class Glyph:
 
 @dataclass(frozen=True)
 class Line:
-    """A laid-out line: its glyphs, where its text starts, and how it was set."""
+    """A laid-out line: its text (``start`` is where it begins in the paragraph), each
+    character's ``x`` and width in cells, where its text starts, and how it was set.
 
-    glyphs: tuple[Glyph, ...]
+    The characters of a line are always one stretch of the paragraph, so the line keeps plain
+    tuples; :attr:`glyphs` builds the per-character view for readers that want it.
+    """
+
+    text: str
+    start: int
+    xs: tuple[float, ...]
+    widths: tuple[float, ...]
     indent: float
     justified: bool
     last: bool
 
     @property
-    def text(self) -> str:
-        return "".join(g.char for g in self.glyphs)
+    def glyphs(self) -> tuple[Glyph, ...]:
+        return tuple(
+            Glyph(self.start + i, ch, x, w)
+            for i, (ch, x, w) in enumerate(zip(self.text, self.xs, self.widths, strict=True))
+        )
 
     @property
     def cells(self) -> float:
         """How many cells the line's characters take (without indent or justification)."""
-        return sum(g.width for g in self.glyphs)
+        return sum(self.widths)
 
     @property
     def right(self) -> float:
         """Where the line's ink ends, in cells from the left edge."""
-        return self.glyphs[-1].x + self.glyphs[-1].width if self.glyphs else self.indent
+        return self.xs[-1] + self.widths[-1] if self.xs else self.indent
+
+
+# Characters that may begin a unit of more than one character: letters and digits (see
+# is_latin) and the marks that double (—— and ……). Every other character is a unit by itself.
+_MULTI_START = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff5a—…]")
+
+
+def _unit_end(text: str, i: int) -> int:
+    """Where the unit starting at ``text[i]`` (one of _MULTI_START) ends."""
+    n = len(text)
+    ch = text[i]
+    j = i + 1
+    if is_latin(ch):
+        while j < n:
+            c = text[j]
+            nxt = text[j + 1] if j + 1 < n else ""
+            if is_latin(c) or (c in _JOINERS and is_latin(nxt)):
+                j += 1
+            elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
+                # "GB/T 9704", "ISO 9001": a standard's code and its number stay together
+                j += 1
+            elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
+                j += 1
+                break
+            else:
+                break
+    else:
+        while j < n and text[j] == ch:
+            j += 1
+    return j
+
+
+def _unit_ends(text: str) -> list[int]:
+    """The end of every unit of ``text``, in order (see :func:`tokenize`)."""
+    ends: list[int] = []
+    pos, n = 0, len(text)
+    search = _MULTI_START.search
+    while True:
+        found = search(text, pos)
+        stop = found.start() if found else n
+        ends.extend(range(pos + 1, stop + 1))
+        if found is None:
+            return ends
+        pos = _unit_end(text, stop)
+        ends.append(pos)
 
 
 def tokenize(text: str, measure: Callable[[str], float]) -> list[Unit]:
@@ -101,67 +158,13 @@ def tokenize(text: str, measure: Callable[[str], float]) -> list[Unit]:
     inside it (2024, 93.3%, GB/T 9704-2012, 4.2万, e-mail); or a run of — or … (—— and …… are
     one mark of two cells); or one space.
     """
-    units: list[Unit] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        j = i + 1
-        if is_latin(ch):
-            while j < n:
-                c = text[j]
-                nxt = text[j + 1] if j + 1 < n else ""
-                if is_latin(c) or (c in _JOINERS and is_latin(nxt)):
-                    j += 1
-                elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
-                    # "GB/T 9704", "ISO 9001": a standard's code and its number stay together
-                    j += 1
-                elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
-                    j += 1
-                    break
-                else:
-                    break
-        elif ch in "—…":
-            while j < n and text[j] == ch:
-                j += 1
-        units.append(Unit(i, text[i:j], tuple(measure(c) for c in text[i:j])))
-        i = j
+    widths = [measure(c) for c in text]
+    units = []
+    start = 0
+    for end in _unit_ends(text):
+        units.append(Unit(start, text[start:end], tuple(widths[start:end])))
+        start = end
     return units
-
-
-def _atoms(units: Sequence[Unit]) -> list[list[Unit]]:
-    """Group units that must share a line: a cannot-start unit joins the one before it, and a
-    cannot-end unit joins the one after it."""
-    atoms: list[list[Unit]] = []
-    glue_next = False
-    for unit in units:
-        if atoms and (glue_next or unit.text[0] in CANNOT_START) and not unit.is_space:
-            atoms[-1].append(unit)
-        else:
-            atoms.append([unit])
-        glue_next = unit.text[-1] in CANNOT_END
-    return atoms
-
-
-def _place(
-    units: Sequence[Unit], indent: float, available: float, justify: bool, last: bool
-) -> Line:
-    """Place units from ``indent``; a justified line spreads its slack over the gaps between
-    units (never inside a word or number), so it ends exactly at the right edge."""
-    total = sum(u.width for u in units)
-    gaps = len(units) - 1
-    extra = 0.0
-    justified = justify and not last and gaps > 0 and total < available - _EPSILON
-    if justified:
-        extra = (available - total) / gaps
-    glyphs: list[Glyph] = []
-    x = indent
-    for k, unit in enumerate(units):
-        for offset, (ch, w) in enumerate(zip(unit.text, unit.widths, strict=False)):
-            glyphs.append(Glyph(unit.start + offset, ch, x, w))
-            x += w
-        if k < gaps:
-            x += extra
-    return Line(tuple(glyphs), indent, justified, last)
 
 
 def break_lines(
@@ -181,70 +184,146 @@ def break_lines(
     at ``cells``; the last line is flush left. A unit longer than a whole line is the only thing
     ever split.
     """
-    return _break_units(tokenize(text, measure), cells, first_indent, rest_indent, justify)
+    return _Breaker(text, list(map(measure, text))).lines(
+        cells, first_indent, rest_indent, justify
+    )
 
 
-def _break_units(
-    units: list[Unit], cells: int, first_indent: float, rest_indent: float, justify: bool
-) -> list[Line]:
-    atoms = _atoms(units)
-    lines: list[Line] = []
-    current: list[Unit] = []
-    used = 0.0
-    indent = first_indent
+class _Breaker:
+    """The units of one paragraph as parallel lists (start, end, width, is-space), indexed by
+    unit number; a unit split because it is wider than a line adds its two halves at the end.
 
-    def flush(last: bool) -> None:
-        nonlocal current, used, indent
-        while current and current[-1].is_space:
-            current.pop()
-        if current or last:
-            lines.append(_place(current, indent, cells - indent, justify, last))
-        current, used, indent = [], 0.0, rest_indent
+    Widths are summed in the same order everywhere (a unit's characters, then an atom's or a
+    line's units), so positions are the same floats whatever the paragraph's length.
+    """
 
-    k = 0
-    while k < len(atoms):
-        atom = atoms[k]
-        if not current and atom[0].is_space:
-            k += 1  # a space never starts a line
-            continue
-        width = sum(u.width for u in atom)
-        if used + width <= cells - indent + _EPSILON:
-            current.extend(atom)
-            used += width
-            k += 1
-            continue
-        if current:
-            flush(last=False)  # push the whole atom to the next line
-            continue
-        # The atom alone is wider than a line (a very long number or word): split it where it
-        # must, as late as possible.
-        room = cells - indent
-        taken: list[Unit] = []
-        for unit in atom:
-            if used + unit.width > room + _EPSILON:
-                break
-            taken.append(unit)
-            used += unit.width
-        if not taken:
-            taken, rest = _split_unit(atom[0], room)
-            atoms[k] = [*rest, *atom[1:]]
-            current.extend(taken)
-            used = room
-        else:
-            current.extend(taken)
-            atoms[k] = atom[len(taken) :]
-        flush(last=False)
-    flush(last=True)
-    return lines
+    def __init__(self, text: str, widths: list[float]) -> None:
+        self.text = text
+        self.w = widths
+        ends = _unit_ends(text)
+        starts = [0, *ends[:-1]] if ends else []
+        self.starts = starts
+        self.ends = ends
+        # A unit of one character is as wide as that character (sum of one non-negative float).
+        self.uw = [
+            widths[s] if e - s == 1 else sum(widths[s:e]) for s, e in zip(starts, ends, strict=True)
+        ]
+        self.space = [
+            text[s].isspace() if e - s == 1 else text[s:e].isspace()
+            for s, e in zip(starts, ends, strict=True)
+        ]
 
+    def _add(self, start: int, end: int) -> int:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.uw.append(sum(self.w[start:end]))
+        self.space.append(self.text[start:end].isspace())
+        return len(self.starts) - 1
 
-def _split_unit(unit: Unit, room: float) -> tuple[list[Unit], list[Unit]]:
-    used = 0.0
-    cut = 0
-    while cut < len(unit.text) and used + unit.widths[cut] <= room + _EPSILON:
-        used += unit.widths[cut]
-        cut += 1
-    cut = max(cut, 1)
-    head = Unit(unit.start, unit.text[:cut], unit.widths[:cut])
-    tail = Unit(unit.start + cut, unit.text[cut:], unit.widths[cut:])
-    return [head], [tail] if tail.text else []
+    def _atoms(self) -> list[list[int]]:
+        """Group units that must share a line: a cannot-start unit joins the one before it, and
+        a cannot-end unit joins the one after it."""
+        text, space = self.text, self.space
+        atoms: list[list[int]] = []
+        glue_next = False
+        for k, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
+            if atoms and not space[k] and (glue_next or text[s] in CANNOT_START):
+                atoms[-1].append(k)
+            else:
+                atoms.append([k])
+            glue_next = text[e - 1] in CANNOT_END
+        return atoms
+
+    def _place(
+        self, units: list[int], indent: float, available: float, justify: bool, last: bool
+    ) -> Line:
+        """Place units from ``indent``; a justified line spreads its slack over the gaps between
+        units (never inside a word or number), so it ends exactly at the right edge."""
+        uw, w = self.uw, self.w
+        total = sum([uw[k] for k in units])
+        gaps = len(units) - 1
+        extra = 0.0
+        justified = justify and not last and gaps > 0 and total < available - _EPSILON
+        if justified:
+            extra = (available - total) / gaps
+        if not units:
+            return Line("", 0, (), (), indent, justified, last)
+        starts, ends = self.starts, self.ends
+        first, end = starts[units[0]], ends[units[-1]]
+        xs: list[float] = []
+        x = indent
+        for k, unit in enumerate(units):
+            for c in range(starts[unit], ends[unit]):
+                xs.append(x)
+                x += w[c]
+            if k < gaps:
+                x += extra
+        return Line(
+            self.text[first:end], first, tuple(xs), tuple(w[first:end]), indent, justified, last
+        )
+
+    def lines(
+        self, cells: int, first_indent: float, rest_indent: float, justify: bool
+    ) -> list[Line]:
+        uw, space = self.uw, self.space
+        atoms = self._atoms()
+        lines: list[Line] = []
+        current: list[int] = []
+        used = 0.0
+        indent = first_indent
+
+        def flush(last: bool) -> None:
+            nonlocal current, used, indent
+            while current and space[current[-1]]:
+                current.pop()
+            if current or last:
+                lines.append(self._place(current, indent, cells - indent, justify, last))
+            current, used, indent = [], 0.0, rest_indent
+
+        k = 0
+        while k < len(atoms):
+            atom = atoms[k]
+            if not current and space[atom[0]]:
+                k += 1  # a space never starts a line
+                continue
+            width = sum([uw[u] for u in atom])
+            if used + width <= cells - indent + _EPSILON:
+                current.extend(atom)
+                used += width
+                k += 1
+                continue
+            if current:
+                flush(last=False)  # push the whole atom to the next line
+                continue
+            # The atom alone is wider than a line (a very long number or word): split it where
+            # it must, as late as possible.
+            room = cells - indent
+            taken: list[int] = []
+            for unit in atom:
+                if used + uw[unit] > room + _EPSILON:
+                    break
+                taken.append(unit)
+                used += uw[unit]
+            if not taken:
+                head, rest = self._split(atom[0], room)
+                atoms[k] = [*rest, *atom[1:]]
+                current.append(head)
+                used = room
+            else:
+                current.extend(taken)
+                atoms[k] = atom[len(taken) :]
+            flush(last=False)
+        flush(last=True)
+        return lines
+
+    def _split(self, unit: int, room: float) -> tuple[int, list[int]]:
+        """The head of ``unit`` that fits in ``room`` (at least one character), and its tail."""
+        start, end, w = self.starts[unit], self.ends[unit], self.w
+        used = 0.0
+        cut = start
+        while cut < end and used + w[cut] <= room + _EPSILON:
+            used += w[cut]
+            cut += 1
+        cut = max(cut, start + 1)
+        head = self._add(start, cut)
+        return head, [self._add(cut, end)] if cut < end else []

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 
-from reportgen.linebreak import CANNOT_END, CANNOT_START, break_lines, cell_width, tokenize
+from reportgen.linebreak import (
+    CANNOT_END,
+    CANNOT_START,
+    break_lines,
+    cell_width,
+    is_latin,
+    tokenize,
+)
 
 
 def measure(ch: str) -> float:
@@ -170,3 +179,219 @@ def test_property_no_forbidden_marks_at_line_edges(cells: int) -> None:
             if i < len(lines) - 1:
                 assert line.text[-1] not in CANNOT_END, (text, [x.text for x in lines])
                 assert line.right == pytest.approx(cells) or not line.justified
+
+
+# --- regression: the breaker as it was before it worked on index arrays --------------------
+# The reference below is the original unit/atom implementation, kept verbatim in spirit: the
+# faster breaker must give the same lines, the same characters and bit-identical positions.
+
+
+def _ref_tokenize(text: str, measure_fn: Callable[[str], float]) -> list[_RefUnit]:
+    units: list[_RefUnit] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        if is_latin(ch):
+            while j < n:
+                c = text[j]
+                nxt = text[j + 1] if j + 1 < n else ""
+                if is_latin(c) or (c in ".,:/-+_'&·@#" and is_latin(nxt)):
+                    j += 1
+                elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
+                    j += 1
+                elif c in "%‰％℃°万亿" and text[j - 1].isdigit():
+                    j += 1
+                    break
+                else:
+                    break
+        elif ch in "—…":
+            while j < n and text[j] == ch:
+                j += 1
+        units.append(_RefUnit(i, text[i:j], tuple(measure_fn(c) for c in text[i:j])))
+        i = j
+    return units
+
+
+@dataclass(frozen=True)
+class _RefUnit:
+    start: int
+    text: str
+    widths: tuple[float, ...]
+
+    @property
+    def width(self) -> float:
+        return sum(self.widths)
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+
+_RefLine = tuple[tuple[tuple[int, str, float, float], ...], float, bool, bool]
+
+
+def _ref_place(
+    units: list[_RefUnit], indent: float, available: float, justify: bool, last: bool
+) -> _RefLine:
+    total = sum(u.width for u in units)
+    gaps = len(units) - 1
+    extra = 0.0
+    justified = justify and not last and gaps > 0 and total < available - 1e-6
+    if justified:
+        extra = (available - total) / gaps
+    glyphs = []
+    x = indent
+    for k, unit in enumerate(units):
+        for offset, (ch, w) in enumerate(zip(unit.text, unit.widths, strict=False)):
+            glyphs.append((unit.start + offset, ch, x, w))
+            x += w
+        if k < gaps:
+            x += extra
+    return tuple(glyphs), indent, justified, last
+
+
+def _ref_break_lines(
+    text: str,
+    measure_fn: Callable[[str], float],
+    cells: int,
+    first_indent: float,
+    rest_indent: float,
+    justify: bool,
+) -> list[_RefLine]:
+    atoms: list[list[_RefUnit]] = []
+    glue_next = False
+    for unit in _ref_tokenize(text, measure_fn):
+        if atoms and (glue_next or unit.text[0] in CANNOT_START) and not unit.is_space:
+            atoms[-1].append(unit)
+        else:
+            atoms.append([unit])
+        glue_next = unit.text[-1] in CANNOT_END
+    lines: list[_RefLine] = []
+    current: list[_RefUnit] = []
+    used = 0.0
+    indent = first_indent
+
+    def flush(last: bool) -> None:
+        nonlocal current, used, indent
+        while current and current[-1].is_space:
+            current.pop()
+        if current or last:
+            lines.append(_ref_place(current, indent, cells - indent, justify, last))
+        current, used, indent = [], 0.0, rest_indent
+
+    k = 0
+    while k < len(atoms):
+        atom = atoms[k]
+        if not current and atom[0].is_space:
+            k += 1
+            continue
+        width = sum(u.width for u in atom)
+        if used + width <= cells - indent + 1e-6:
+            current.extend(atom)
+            used += width
+            k += 1
+            continue
+        if current:
+            flush(last=False)
+            continue
+        room = cells - indent
+        taken: list[_RefUnit] = []
+        for unit in atom:
+            if used + unit.width > room + 1e-6:
+                break
+            taken.append(unit)
+            used += unit.width
+        if not taken:
+            unit = atom[0]
+            u_used, cut = 0.0, 0
+            while cut < len(unit.text) and u_used + unit.widths[cut] <= room + 1e-6:
+                u_used += unit.widths[cut]
+                cut += 1
+            cut = max(cut, 1)
+            head = _RefUnit(unit.start, unit.text[:cut], unit.widths[:cut])
+            tail = _RefUnit(unit.start + cut, unit.text[cut:], unit.widths[cut:])
+            atoms[k] = [*([tail] if tail.text else []), *atom[1:]]
+            current.append(head)
+            used = room
+        else:
+            current.extend(taken)
+            atoms[k] = atom[len(taken) :]
+        flush(last=False)
+    flush(last=True)
+    return lines
+
+
+# Proportional Latin widths (Times-like, in cells of a 16 pt grid) so that sums of unequal
+# floats are exercised, not only halves and wholes.
+_PROPORTIONAL = {c: 0.25 + (ord(c) % 7) * 0.0371 for c in "0123456789abcdefghijklmnopqrstuvwxyz"}
+
+
+def _proportional(ch: str) -> float:
+    return cell_width(ch, _PROPORTIONAL.get(ch.lower(), 0.5))
+
+
+def _mixed_texts(count: int, seed: int = 2012) -> list[str]:
+    rng = random.Random(seed)
+    pieces = [
+        *HAN[:12],
+        "，",
+        "。",
+        "“",
+        "”",
+        "（",
+        "）",
+        "——",
+        "……",
+        " ",
+        "\u3000",
+        "93.3%",
+        "4.2万",
+        "e-mail",
+        "a@b.cn",
+        "GB/T 9704-2012",
+        "ISO 9001",
+        "１２３",
+        "ＡＢＣ",
+        "30℃",
+        "12345678901234567890123456789012345",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+        "x²",
+        "Ⅳ",
+        "—",
+        "…",
+    ]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 90))) for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("cells", "first", "rest", "justify"),
+    [(28, 2, 0, True), (20, 2, 3.5, True), (14, 0, 0, False), (7, 2.25, 1.75, True)],
+)
+@pytest.mark.parametrize("measure_fn", [measure, _proportional])
+def test_same_lines_as_the_reference_breaker(
+    cells: int,
+    first: float,
+    rest: float,
+    justify: bool,
+    measure_fn: Callable[[str], float],
+) -> None:
+    for text in [*_stress_texts(150), *_mixed_texts(150)]:
+        got = [
+            (
+                tuple((g.index, g.char, g.x, g.width) for g in line.glyphs),
+                line.indent,
+                line.justified,
+                line.last,
+            )
+            for line in break_lines(text, measure_fn, cells, first, rest, justify)
+        ]
+        # exact equality: positions must be the very same floats, not approximately equal
+        assert got == _ref_break_lines(text, measure_fn, cells, first, rest, justify), text
+
+
+def test_tokenize_matches_the_reference() -> None:
+    for text in [*_stress_texts(100), *_mixed_texts(100)]:
+        got = [(u.start, u.text, u.widths) for u in tokenize(text, _proportional)]
+        want = [(u.start, u.text, u.widths) for u in _ref_tokenize(text, _proportional)]
+        assert got == want, text
