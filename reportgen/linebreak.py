@@ -184,9 +184,7 @@ def break_lines(
     at ``cells``; the last line is flush left. A unit longer than a whole line is the only thing
     ever split.
     """
-    return _Breaker(text, list(map(measure, text))).lines(
-        cells, first_indent, rest_indent, justify
-    )
+    return _Breaker(text, list(map(measure, text))).lines(cells, first_indent, rest_indent, justify)
 
 
 class _Breaker:

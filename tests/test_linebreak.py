@@ -199,6 +199,7 @@ def _ref_tokenize(text: str, measure_fn: Callable[[str], float]) -> list[_RefUni
                 if is_latin(c) or (c in ".,:/-+_'&·@#" and is_latin(nxt)):
                     j += 1
                 elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
+                    # "GB/T 9704": a standard's code and its number stay together
                     j += 1
                 elif c in "%‰％℃°万亿" and text[j - 1].isdigit():
                     j += 1
@@ -352,7 +353,7 @@ def _mixed_texts(count: int, seed: int = 2012) -> list[str]:
         "GB/T 9704-2012",
         "ISO 9001",
         "１２３",
-        "ＡＢＣ",
+        "\uff21\uff22\uff23",  # full-width ABC
         "30℃",
         "12345678901234567890123456789012345",
         "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
