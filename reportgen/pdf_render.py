@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -44,6 +44,43 @@ _REGISTERED: dict[tuple[str, int], str] = {}
 _ADVANCES: dict[tuple[str, str], float] = {}
 
 
+# reportlab's fp_str, reimplemented: the same text for every number (so the same bytes), without
+# its per-call argument handling, and remembered (x positions, sizes and gaps repeat a lot).
+_FP_FORMATS = ("%.0f", "%.1f", "%.2f", "%.3f", "%.4f", "%.5f", "%.6f")
+_LOG_E_10 = math.log(10.0)
+_NUMBERS: dict[float, str] = {}
+_NUMBERS_MAX = 1 << 16
+
+
+def _format_number(value: float) -> str:
+    """``value`` as reportlab's fp_str writes it: at most 6 significant decimals, trailing
+    zeros and a leading zero dropped (``.5``)."""
+    size = abs(value)
+    if size <= 1e-7:
+        return "0"
+    # log(x)/log(10), not log10: fp_str's rounding of the digit count, exactly
+    places = 6 if size <= 1 else min(max(0, 6 - int(math.log(size) / _LOG_E_10)), 6)
+    text = _FP_FORMATS[places] % value
+    if places:
+        text = text.rstrip("0")
+        if text[-1] == ".":
+            text = text[:-1]
+    return text if text[0] != "0" or len(text) == 1 else text[1:]
+
+
+def _num(value: float) -> str:
+    text = _NUMBERS.get(value)
+    if text is None:
+        text = _format_number(value)
+        if len(_NUMBERS) < _NUMBERS_MAX:
+            _NUMBERS[value] = text
+    return text
+
+
+# Each byte of a subset-encoded string as a PDF literal string, as canvas._escape writes it.
+_LITERALS = tuple(f"({escapePDF(bytes((b,)))})" for b in range(256))
+
+
 def _register(path: str, index: int, name: str, extra: bool = False) -> str:
     key = (path, index)
     found = _REGISTERED.get(key)
@@ -71,12 +108,64 @@ def _advance(font_name: str, ch: str) -> float:
     return adv
 
 
+# (font name, advance in em) of a character, or None for a space no face needs to draw.
+_Drawn = tuple[str, float] | None
+# Per font set and role, what _DocFonts.get answers for characters of the faces' cached core
+# sets: those answers do not depend on the document (characters outside the core come from a
+# per-document face and are never kept here).
+_SHARED: dict[int, tuple[fonts.FontSet, dict[str, dict[str, _Drawn]], dict[str, dict[str, float]]]]
+_SHARED = {}
+
+
+class _GlyphTable(dict[str, _Drawn]):
+    """One document's answers for one role: a copy of the shared answers, filled on demand."""
+
+    def __init__(self, doc_fonts: _DocFonts, role: str, shared: dict[str, _Drawn]) -> None:
+        super().__init__(shared)
+        self.doc_fonts = doc_fonts
+        self.role = role
+        self.shared = shared
+
+    def __missing__(self, ch: str) -> _Drawn:
+        found, shareable = self.doc_fonts.lookup(self.role, ch)
+        self[ch] = found
+        if shareable:
+            self.shared[ch] = found
+        return found
+
+
+class _CellTable(dict[str, float]):
+    """One document's grid widths (cells) for one role, as :func:`break_lines` measures them."""
+
+    def __init__(self, glyphs: _GlyphTable, shared: dict[str, float]) -> None:
+        super().__init__(shared)
+        self.glyphs = glyphs
+        self.shared = shared
+
+    def __missing__(self, ch: str) -> float:
+        if ch == "\u3000":
+            cells = 1.0
+        else:
+            got = self.glyphs[ch]
+            cells = cell_width(ch, got[1] if got else 0.5)
+        self[ch] = cells
+        if ch in self.glyphs.shared:
+            self.shared[ch] = cells
+        return cells
+
+
 class _DocFonts:
     """Which loaded font draws each (role, character) of one document."""
 
     def __init__(self, font_set: fonts.FontSet, uses: list[fonts.CharUse]) -> None:
         self.font_set = font_set
         self.extra: dict[str, str] = {}
+        found = _SHARED.get(id(font_set))
+        if found is None or found[0] is not font_set:
+            found = _SHARED[id(font_set)] = (font_set, {}, {})
+        _, self._shared_glyphs, self._shared_cells = found
+        self._glyphs: dict[str, _GlyphTable] = {}
+        self._cells: dict[str, _CellTable] = {}
         wanted: dict[str, tuple[fonts.Face, set[str]]] = {}
         for use in uses:
             if not use.face.in_core(use.char):
@@ -86,62 +175,57 @@ class _DocFonts:
             self.extra[key] = _register(
                 str(path), index, f"{face.font_name}-{path.stem[-6:]}", True
             )
-        self._memo: dict[tuple[str, str], tuple[str, float] | None] = {}
 
-    def get(self, role: str, ch: str) -> tuple[str, float] | None:
+    def glyphs(self, role: str) -> _GlyphTable:
+        """character → (font name, advance in em) or None, for ``role``."""
+        table = self._glyphs.get(role)
+        if table is None:
+            shared = self._shared_glyphs.setdefault(role, {})
+            table = self._glyphs[role] = _GlyphTable(self, role, shared)
+        return table
+
+    def cells(self, role: str) -> _CellTable:
+        """character → width in grid cells, for ``role`` (the line breaker's measure)."""
+        table = self._cells.get(role)
+        if table is None:
+            shared = self._shared_cells.setdefault(role, {})
+            table = self._cells[role] = _CellTable(self.glyphs(role), shared)
+        return table
+
+    def get(self, role: str, ch: str) -> _Drawn:
         """(font name, advance in em), or None for a space no face needs to draw."""
-        key = (role, ch)
-        if key in self._memo:
-            return self._memo[key]
+        return self.glyphs(role)[ch]
+
+    def lookup(self, role: str, ch: str) -> tuple[_Drawn, bool]:
+        """What :meth:`get` answers, and whether every document would get the same answer."""
         face = self.font_set.face_for(role, ch)
-        found: tuple[str, float] | None = None
-        if face is not None:
-            if face.in_core(ch):
-                path, index = face.core_file()
-                name = _register(str(path), index, face.font_name)
-            else:
-                name = self.extra.get(face.key) or _register(
-                    face.installed.path, face.installed.index, face.font_name + "-full", True
-                )
-            found = (name, _advance(name, ch))
-        elif not ch.isspace():
-            raise RenderError(f"字符“{ch}”（U+{ord(ch):04X}）没有可用字体")
-        self._memo[key] = found
-        return found
-
-    def measure(self, role: str) -> _Measure:
-        return _Measure(self, role)
+        if face is None:
+            if not ch.isspace():
+                raise RenderError(f"字符“{ch}”（U+{ord(ch):04X}）没有可用字体")
+            return None, True
+        if face.in_core(ch):
+            path, index = face.core_file()
+            name = _register(str(path), index, face.font_name)
+            return (name, _advance(name, ch)), True
+        name = self.extra.get(face.key) or _register(
+            face.installed.path, face.installed.index, face.font_name + "-full", True
+        )
+        return (name, _advance(name, ch)), False
 
 
-@dataclass
-class _Measure:
-    doc_fonts: _DocFonts
-    role: str
-
-    def __call__(self, ch: str) -> float:
-        if ch == "\u3000":
-            return 1.0
-        got = self.doc_fonts.get(self.role, ch)
-        return cell_width(ch, got[1] if got else 0.5)
-
-
-@dataclass(frozen=True)
-class _Glyph:
-    x: float  # pt from the left margin
-    char: str
-    font: str
-    size: float
-    hscale: float
-    advance: float  # pt, as drawn
-    bold: bool = False
+# One drawn character: x in pt from the left margin, the character, its font, its advance in pt
+# as drawn, and whether it is set bold (stroked). Plain tuples: a document has thousands.
+_Glyph = tuple[float, str, str, float, bool]
 
 
 @dataclass
 class _Row:
-    """One line of the grid: its glyphs, and an outline entry if a title or heading starts here."""
+    """One line of the grid: its glyphs (all of one role, so one size and horizontal scale),
+    and an outline entry if a title or heading starts here."""
 
     glyphs: list[_Glyph] = field(default_factory=list)
     size: float = 16
+    hscale: float = 1.0
     bookmark: tuple[str, int] | None = None
     closing: bool = False
 
@@ -215,6 +299,8 @@ class _Layout:
     ) -> list[_Row]:
         role: Role = getattr(self.template.roles, role_name)
         hscale, em, _ = self._scale(role)
+        size = role.size_pt
+        table = self.fonts.glyphs(role_name)
         rows = []
         for line in lines:
             width = line.right - line.indent
@@ -223,23 +309,22 @@ class _Layout:
                 shift = (self.geo.text_width - width * em) / 2 - line.indent * em
             elif align == "right":
                 shift = self.geo.text_width - right_indent * em - line.right * em
-            row = _Row(size=role.size_pt)
-            for g in line.glyphs:
-                got = self.fonts.get(role_name, g.char)
-                if got is None or g.char.isspace():
-                    continue
-                name, adv = got
-                row.glyphs.append(
-                    _Glyph(
-                        x=shift + g.x * em,
-                        char=g.char,
-                        font=name,
-                        size=role.size_pt,
-                        hscale=hscale,
-                        advance=adv * role.size_pt * hscale,
-                        bold=bold_from <= g.index < bold_to,
+            row = _Row(size=size, hscale=hscale)
+            glyphs = row.glyphs
+            index = line.start
+            for ch, x in zip(line.text, line.xs, strict=True):
+                got = table[ch]
+                if got is not None and not ch.isspace():
+                    glyphs.append(
+                        (
+                            shift + x * em,
+                            ch,
+                            got[0],
+                            got[1] * size * hscale,
+                            bold_from <= index < bold_to,
+                        )
                     )
-                )
+                index += 1
             rows.append(row)
         return rows
 
@@ -254,7 +339,7 @@ class _Layout:
         _, _, cells = self._scale(role)
         lines = break_lines(
             text,
-            self.fonts.measure(role_name),
+            self.fonts.cells(role_name).__getitem__,
             cells=cells,
             first_indent=role.first_line_indent_chars,
             rest_indent=rest_indent,
@@ -300,12 +385,12 @@ class _Layout:
                 )
             elif isinstance(block, AttachmentNote):
                 rows = []
-                measure = self.fonts.measure("attachment")
+                measure = self.fonts.cells("attachment")
                 for i, text in enumerate(block.lines):
                     # §7.3.4: wrapped lines of an entry align with the first character of its name
                     prefix = block.label if i == 0 else "\u3000" * len(block.label)
                     number = _NUMBERED.match(text[len(prefix) :])
-                    hang = sum(measure(c) for c in prefix + (number.group() if number else ""))
+                    hang = sum(measure[c] for c in prefix + (number.group() if number else ""))
                     rows.extend(
                         self._paragraph(
                             "attachment",
@@ -333,7 +418,11 @@ class _Layout:
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[_Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
         lines = break_lines(
-            text, self.fonts.measure(role_name), cells=10_000, first_indent=0, justify=False
+            text,
+            self.fonts.cells(role_name).__getitem__,
+            cells=10_000,
+            first_indent=0,
+            justify=False,
         )
         rows = self._rows(role_name, lines, "right", right_indent=right_indent)
         for row in rows:
@@ -417,70 +506,86 @@ def _pdf_date(tree: DocumentTree) -> str:
 
 
 def _draw_rows(canvas: Canvas, rows: list[_Row | None], geo: _Geometry, lead_stroke: float) -> None:
+    """Every row of a page in one text object. The text matrix (Tm) and horizontal scale (Tz)
+    are written here with reportlab's number format, as setTextOrigin/setHorizScale would."""
     text = canvas.beginText()
+    code: list[str] = text._code
     stroke = False
+    left = geo.left
     for r, row in enumerate(rows):
         if row is None or not row.glyphs:
             continue
         row_top = geo.top - r * geo.pitch
-        baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
-        for run in _runs(row.glyphs):
-            first = run[0]
-            gap = 0.0
-            if len(run) > 1:
-                gap = run[1].x - (first.x + first.advance)
-            if first.bold != stroke:
-                text.setTextRenderMode(2 if first.bold else 0)
-                stroke = first.bold
-            text.setHorizScale(first.hscale * 100)
-            text.setTextOrigin(geo.left + first.x, baseline)
-            _show(canvas, text, first, "".join(g.char for g in run), gap)
+        baseline = _num(row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size)
+        scale = f"{_num(row.hscale * 100)} Tz"
+        for run, gap in _runs(row.glyphs):
+            x, _, font, _, bold = run[0]
+            if bold != stroke:
+                text.setTextRenderMode(2 if bold else 0)
+                stroke = bold
+            code.append(scale)
+            code.append(f"1 0 0 1 {_num(left + x)} {baseline} Tm")
+            _show(canvas, code, font, row.size, row.hscale, "".join([g[1] for g in run]), gap)
+    text._fontname = ""  # reportlab's own font state is now unknown; never reuse it
     if stroke:
         text.setTextRenderMode(0)
     canvas.setLineWidth(lead_stroke)
     canvas.drawText(text)
 
 
-def _show(canvas: Canvas, text: Any, first: _Glyph, chars: str, gap: float) -> None:
+def _show(
+    canvas: Canvas,
+    code: list[str],
+    font_name: str,
+    size: float,
+    hscale: float,
+    chars: str,
+    gap: float,
+) -> None:
     """Show ``chars`` with ``gap`` points after each glyph, as TJ arrays.
 
     Char spacing (Tc) would be shorter, but PDF readers disagree on whether it applies after the
     last glyph of a string, and reportlab starts a new string at every 256-glyph subset switch.
     """
-    font = pdfmetrics.getFont(first.font)
+    font = pdfmetrics.getFont(font_name)
     doc = canvas._doc
-    adjust = (
-        "" if abs(gap) < 1e-4 else " " + fp_str(-gap / (first.size * first.hscale) * 1000) + " "
-    )
+    adjust = "" if abs(gap) < 1e-4 else " " + _num(-gap / (size * hscale) * 1000) + " "
+    size_text = _num(size)
     for subset, data in font.splitString(chars, doc):
         name = font.getSubsetInternalName(subset, doc)
-        glyphs = adjust.join(f"({canvas._escape(bytes((b,)))})" for b in data)
-        text._code.append(f"{name} {fp_str(first.size)} Tf [{glyphs}{adjust}] TJ")
-    text._fontname = ""  # reportlab's own font state is now unknown; never reuse it
+        glyphs = adjust.join([_LITERALS[b] for b in data])
+        code.append(f"{name} {size_text} Tf [{glyphs}{adjust}] TJ")
 
 
-def _runs(glyphs: list[_Glyph]) -> Iterator[list[_Glyph]]:
-    """Glyphs that one text-show operation can draw: same font and look, evenly spaced."""
+def _runs(glyphs: list[_Glyph]) -> Iterator[tuple[list[_Glyph], float]]:
+    """Glyphs that one text-show operation can draw (same font and look, evenly spaced), each
+    run with the gap after its first glyph (0 for a run of one)."""
     run: list[_Glyph] = []
     gap = 0.0
+    first_gap = 0.0
+    last_x = last_adv = 0.0
+    last_font = ""
+    last_bold = False
     for g in glyphs:
+        x, _, font, adv, bold = g
         if run:
-            last = run[-1]
-            this_gap = g.x - (last.x + last.advance)
-            same = (g.font, g.size, g.hscale, g.bold) == (
-                last.font,
-                last.size,
-                last.hscale,
-                last.bold,
-            )
-            if same and (len(run) == 1 or abs(this_gap - gap) < 0.005):
-                gap = this_gap
-                run.append(g)
-                continue
-            yield run
-        run, gap = [g], 0.0
+            this_gap = x - (last_x + last_adv)
+            if font == last_font and bold == last_bold:
+                if len(run) == 1:
+                    first_gap = gap = this_gap
+                    run.append(g)
+                    last_x, last_adv = x, adv
+                    continue
+                if abs(this_gap - gap) < 0.005:
+                    gap = this_gap
+                    run.append(g)
+                    last_x, last_adv = x, adv
+                    continue
+            yield run, first_gap
+        run, gap, first_gap = [g], 0.0, 0.0
+        last_x, last_adv, last_font, last_bold = x, adv, font, bold
     if run:
-        yield run
+        yield run, first_gap
 
 
 def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
