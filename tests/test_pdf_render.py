@@ -417,3 +417,19 @@ def test_number_format_is_reportlabs_fp_str() -> None:
     for value in _numbers():
         assert pdf_render._format_number(value) == fp_str(value), value
         assert pdf_render._num(value) == fp_str(value), value
+
+
+def test_smaller_than_libreoffices_pdf_of_the_same_document(
+    built: dict[str, Built], tmp_path: Path
+) -> None:
+    # The Flate level trades bytes for speed; the PDF must stay smaller than what LibreOffice
+    # makes of our DOCX of the same document (the alternative a user has).
+    from reportgen.docx_render import render_docx
+
+    from .libreoffice import convert_to_pdf
+
+    sample = built[SAMPLE.stem]
+    docx = tmp_path / f"{SAMPLE.stem}.docx"
+    docx.write_bytes(render_docx(sample.tree, TEMPLATE).data)
+    (theirs,) = convert_to_pdf([docx], tmp_path / "lo")
+    assert len(sample.rendered.data) < theirs.stat().st_size
