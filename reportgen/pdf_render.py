@@ -8,6 +8,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
@@ -233,17 +234,19 @@ class _DocFonts:
         return (name, _advance(name, ch)), False
 
 
-# One drawn character: x in pt from the left margin, the character, its font, its advance in pt
-# as drawn, and whether it is set bold (stroked). Plain tuples: a document has thousands.
-_Glyph = tuple[float, str, str, float, bool]
+# What one text-show operation draws: the x of its first glyph in pt from the left margin, its
+# font, whether it is set bold (stroked), the gap in pt after each glyph, and its characters.
+# A run is glyphs of one font and look that are evenly spaced. Plain tuples: a document has
+# thousands.
+_Run = tuple[float, str, bool, float, str]
 
 
 @dataclass
 class _Row:
-    """One line of the grid: its glyphs (all of one role, so one size and horizontal scale),
-    and an outline entry if a title or heading starts here."""
+    """One line of the grid: its runs of glyphs (all of one role, so one size and horizontal
+    scale), and an outline entry if a title or heading starts here."""
 
-    glyphs: list[_Glyph] = field(default_factory=list)
+    runs: list[_Run] = field(default_factory=list)
     size: float = 16
     hscale: float = 1.0
     bookmark: tuple[str, int] | None = None
@@ -330,21 +333,7 @@ class _Layout:
             elif align == "right":
                 shift = self.geo.text_width - right_indent * em - line.right * em
             row = _Row(size=size, hscale=hscale)
-            glyphs = row.glyphs
-            index = line.start
-            for ch, x in zip(line.text, line.xs, strict=True):
-                got = table[ch]
-                if got is not None and not ch.isspace():
-                    glyphs.append(
-                        (
-                            shift + x * em,
-                            ch,
-                            got[0],
-                            got[1] * size * hscale,
-                            bold_from <= index < bold_to,
-                        )
-                    )
-                index += 1
+            _line_runs(row.runs, line, table, shift, em, size, hscale, bold_from, bold_to)
             rows.append(row)
         return rows
 
@@ -525,87 +514,117 @@ def _pdf_date(tree: DocumentTree) -> str:
     return created.strftime("D:%Y%m%d%H%M%S") + zone
 
 
-def _draw_rows(canvas: Canvas, rows: list[_Row | None], geo: _Geometry, lead_stroke: float) -> None:
-    """Every row of a page in one text object. The text matrix (Tm) and horizontal scale (Tz)
-    are written here with reportlab's number format, as setTextOrigin/setHorizScale would."""
-    text = canvas.beginText()
-    code: list[str] = text._code
-    stroke = False
-    left = geo.left
-    for r, row in enumerate(rows):
-        if row is None or not row.glyphs:
-            continue
-        row_top = geo.top - r * geo.pitch
-        baseline = _num(row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size)
-        scale = f"{_num(row.hscale * 100)} Tz"
-        for run, gap in _runs(row.glyphs):
-            x, _, font, _, bold = run[0]
-            if bold != stroke:
-                text.setTextRenderMode(2 if bold else 0)
-                stroke = bold
-            code.append(scale)
-            code.append(f"1 0 0 1 {_num(left + x)} {baseline} Tm")
-            _show(canvas, code, font, row.size, row.hscale, "".join([g[1] for g in run]), gap)
-    text._fontname = ""  # reportlab's own font state is now unknown; never reuse it
-    if stroke:
-        text.setTextRenderMode(0)
-    canvas.setLineWidth(lead_stroke)
-    canvas.drawText(text)
-
-
-def _show(
-    canvas: Canvas,
-    code: list[str],
-    font_name: str,
+def _line_runs(
+    runs: list[_Run],
+    line: Line,
+    table: _GlyphTable,
+    shift: float,
+    em: float,
     size: float,
     hscale: float,
-    chars: str,
-    gap: float,
+    bold_from: int,
+    bold_to: int,
 ) -> None:
-    """Show ``chars`` with ``gap`` points after each glyph, as TJ arrays.
-
-    Char spacing (Tc) would be shorter, but PDF readers disagree on whether it applies after the
-    last glyph of a string, and reportlab starts a new string at every 256-glyph subset switch.
-    """
-    font = pdfmetrics.getFont(font_name)
-    doc = canvas._doc
-    adjust = "" if abs(gap) < 1e-4 else " " + _num(-gap / (size * hscale) * 1000) + " "
-    size_text = _num(size)
-    for subset, data in font.splitString(chars, doc):
-        name = font.getSubsetInternalName(subset, doc)
-        glyphs = adjust.join([_LITERALS[b] for b in data])
-        code.append(f"{name} {size_text} Tf [{glyphs}{adjust}] TJ")
-
-
-def _runs(glyphs: list[_Glyph]) -> Iterator[tuple[list[_Glyph], float]]:
-    """Glyphs that one text-show operation can draw (same font and look, evenly spaced), each
-    run with the gap after its first glyph (0 for a run of one)."""
-    run: list[_Glyph] = []
-    gap = 0.0
-    first_gap = 0.0
-    last_x = last_adv = 0.0
+    """The runs of a line: consecutive drawn glyphs of one font and look whose gaps (each
+    measured from the glyph before) differ by less than 0.005 pt. Spaces are not drawn."""
+    chars: list[str] = []
+    gap = first_gap = run_x = last_x = last_adv = 0.0
     last_font = ""
     last_bold = False
-    for g in glyphs:
-        x, _, font, adv, bold = g
-        if run:
+    index = line.start
+    for ch, cx in zip(line.text, line.xs, strict=True):
+        got = table[ch]
+        index += 1
+        if got is None or ch.isspace():
+            continue
+        x = shift + cx * em
+        font = got[0]
+        adv = got[1] * size * hscale
+        bold = bold_from <= index - 1 < bold_to
+        if chars:
             this_gap = x - (last_x + last_adv)
             if font == last_font and bold == last_bold:
-                if len(run) == 1:
+                if len(chars) == 1:
                     first_gap = gap = this_gap
-                    run.append(g)
+                    chars.append(ch)
                     last_x, last_adv = x, adv
                     continue
                 if abs(this_gap - gap) < 0.005:
                     gap = this_gap
-                    run.append(g)
+                    chars.append(ch)
                     last_x, last_adv = x, adv
                     continue
-            yield run, first_gap
-        run, gap, first_gap = [g], 0.0, 0.0
-        last_x, last_adv, last_font, last_bold = x, adv, font, bold
-    if run:
-        yield run, first_gap
+            runs.append((run_x, last_font, last_bold, first_gap, "".join(chars)))
+        chars = [ch]
+        gap = first_gap = 0.0
+        run_x = last_x = x
+        last_adv, last_font, last_bold = adv, font, bold
+    if chars:
+        runs.append((run_x, last_font, last_bold, first_gap, "".join(chars)))
+
+
+class _Writer:
+    """Writes rows into a document's pages; remembers reportlab fonts and subset names."""
+
+    def __init__(self, canvas: Canvas, geo: _Geometry, lead_stroke: float) -> None:
+        self.canvas = canvas
+        self.doc = canvas._doc
+        self.geo = geo
+        self.lead_stroke = lead_stroke
+        self._fonts: dict[str, Any] = {}
+        self._names: dict[tuple[str, int], str] = {}
+
+    def rows(self, rows: list[_Row | None]) -> None:
+        """Every row of a page in one text object. The text matrix (Tm) and horizontal scale
+        (Tz) are written here with reportlab's number format, as setTextOrigin/setHorizScale
+        would."""
+        canvas, geo = self.canvas, self.geo
+        text = canvas.beginText()
+        code: list[str] = text._code
+        stroke = False
+        left = geo.left
+        for r, row in enumerate(rows):
+            if row is None or not row.runs:
+                continue
+            row_top = geo.top - r * geo.pitch
+            baseline = _num(row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size)
+            scale = f"{_num(row.hscale * 100)} Tz"
+            for x, font, bold, gap, chars in row.runs:
+                if bold != stroke:
+                    text.setTextRenderMode(2 if bold else 0)
+                    stroke = bold
+                code.append(scale)
+                code.append(f"1 0 0 1 {_num(left + x)} {baseline} Tm")
+                self._show(code, font, row.size, row.hscale, chars, gap)
+        text._fontname = ""  # reportlab's own font state is now unknown; never reuse it
+        if stroke:
+            text.setTextRenderMode(0)
+        canvas.setLineWidth(self.lead_stroke)
+        canvas.drawText(text)
+
+    def _show(
+        self, code: list[str], font_name: str, size: float, hscale: float, chars: str, gap: float
+    ) -> None:
+        """Show ``chars`` with ``gap`` points after each glyph, as TJ arrays.
+
+        Char spacing (Tc) would be shorter, but PDF readers disagree on whether it applies after
+        the last glyph of a string, and reportlab starts a new string at every 256-glyph subset
+        switch.
+        """
+        font = self._fonts.get(font_name)
+        if font is None:
+            font = self._fonts[font_name] = pdfmetrics.getFont(font_name)
+        doc = self.doc
+        adjust = "" if abs(gap) < 1e-4 else " " + _num(-gap / (size * hscale) * 1000) + " "
+        size_text = _num(size)
+        for subset, data in font.splitString(chars, doc):
+            key = (font_name, subset)
+            name = self._names.get(key)
+            if name is None:
+                # the first call registers the subset with the document; the name never changes
+                name = self._names[key] = font.getSubsetInternalName(subset, doc)
+            glyphs = adjust.join([_LITERALS[b] for b in data])
+            code.append(f"{name} {size_text} Tf [{glyphs}{adjust}] TJ")
 
 
 def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
@@ -649,7 +668,7 @@ def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
     stamp = _pdf_date(tree)
     canvas.setDateFormatter(lambda *_: stamp)
 
-    lead_stroke = template.roles.body.size_pt * 0.03
+    writer = _Writer(canvas, geo, template.roles.body.size_pt * 0.03)
     level = -1
     for number, rows in enumerate(pages, start=1):
         for r, row in enumerate(rows):
@@ -659,7 +678,7 @@ def render_pdf(tree: DocumentTree, template: Template) -> Rendered:
                 key = f"b{number}-{r}"
                 canvas.bookmarkPage(key, fit="XYZ", left=0, top=geo.top - r * geo.pitch + geo.pitch)
                 canvas.addOutlineEntry(title, key, level=level, closed=False)
-        _draw_rows(canvas, rows, geo, lead_stroke)
+        writer.rows(rows)
         _page_number(canvas, number, template, geo, doc_fonts)
         canvas.showPage()
     canvas.showOutline()
