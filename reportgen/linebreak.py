@@ -218,10 +218,10 @@ class _Breaker:
         self.space.append(self.text[start:end].isspace())
         return len(self.starts) - 1
 
-    def _atoms(self) -> list[list[int]]:
+    def _atoms(self) -> tuple[list[list[int]], list[float]]:
         """Group units that must share a line: a cannot-start unit joins the one before it, and
-        a cannot-end unit joins the one after it."""
-        text, space = self.text, self.space
+        a cannot-end unit joins the one after it. Also each group's width."""
+        text, space, uw = self.text, self.space, self.uw
         atoms: list[list[int]] = []
         glue_next = False
         for k, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
@@ -230,7 +230,8 @@ class _Breaker:
             else:
                 atoms.append([k])
             glue_next = text[e - 1] in CANNOT_END
-        return atoms
+        widths = [uw[a[0]] if len(a) == 1 else sum([uw[u] for u in a]) for a in atoms]
+        return atoms, widths
 
     def _place(
         self, units: list[int], indent: float, available: float, justify: bool, last: bool
@@ -249,13 +250,17 @@ class _Breaker:
         starts, ends = self.starts, self.ends
         first, end = starts[units[0]], ends[units[-1]]
         xs: list[float] = []
+        append = xs.append
         x = indent
-        for k, unit in enumerate(units):
-            for c in range(starts[unit], ends[unit]):
-                xs.append(x)
-                x += w[c]
-            if k < gaps:
-                x += extra
+        for unit in units:
+            start = starts[unit]
+            append(x)
+            x += w[start]
+            if ends[unit] - start > 1:
+                for c in range(start + 1, ends[unit]):
+                    append(x)
+                    x += w[c]
+            x += extra  # after the last unit too: x is not read again
         return Line(
             self.text[first:end], first, tuple(xs), tuple(w[first:end]), indent, justified, last
         )
@@ -264,7 +269,7 @@ class _Breaker:
         self, cells: int, first_indent: float, rest_indent: float, justify: bool
     ) -> list[Line]:
         uw, space = self.uw, self.space
-        atoms = self._atoms()
+        atoms, atom_widths = self._atoms()
         lines: list[Line] = []
         current: list[int] = []
         used = 0.0
@@ -284,7 +289,7 @@ class _Breaker:
             if not current and space[atom[0]]:
                 k += 1  # a space never starts a line
                 continue
-            width = sum([uw[u] for u in atom])
+            width = atom_widths[k]
             if used + width <= cells - indent + _EPSILON:
                 current.extend(atom)
                 used += width
@@ -305,11 +310,13 @@ class _Breaker:
             if not taken:
                 head, rest = self._split(atom[0], room)
                 atoms[k] = [*rest, *atom[1:]]
+                atom_widths[k] = sum([uw[u] for u in atoms[k]])
                 current.append(head)
                 used = room
             else:
                 current.extend(taken)
                 atoms[k] = atom[len(taken) :]
+                atom_widths[k] = sum([uw[u] for u in atoms[k]])
             flush(last=False)
         flush(last=True)
         return lines
