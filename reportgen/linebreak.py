@@ -151,6 +151,12 @@ def _unit_ends(text: str) -> list[int]:
         ends.append(pos)
 
 
+def _breakable_space(text: str) -> bool:
+    """A space a line may break at (and drop). The ideographic space U+3000 is not one: it is a
+    full cell of content, used for indentation (附件 entries, typed paragraph indents)."""
+    return text.isspace() and "\u3000" not in text
+
+
 def tokenize(text: str, measure: Callable[[str], float]) -> list[Unit]:
     """Split ``text`` into units that are never broken across lines.
 
@@ -206,16 +212,13 @@ class _Breaker:
         self.uw = [
             widths[s] if e - s == 1 else sum(widths[s:e]) for s, e in zip(starts, ends, strict=True)
         ]
-        self.space = [
-            text[s].isspace() if e - s == 1 else text[s:e].isspace()
-            for s, e in zip(starts, ends, strict=True)
-        ]
+        self.space = [_breakable_space(text[s:e]) for s, e in zip(starts, ends, strict=True)]
 
     def _add(self, start: int, end: int) -> int:
         self.starts.append(start)
         self.ends.append(end)
         self.uw.append(sum(self.w[start:end]))
-        self.space.append(self.text[start:end].isspace())
+        self.space.append(_breakable_space(self.text[start:end]))
         return len(self.starts) - 1
 
     def _atoms(self) -> tuple[list[list[int]], list[float]]:
@@ -226,6 +229,10 @@ class _Breaker:
         glue_next = False
         for k, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
             if atoms and not space[k] and (glue_next or text[s] in CANNOT_START):
+                if text[s] in CANNOT_START and len(atoms) > 1 and all(space[u] for u in atoms[-1]):
+                    # "八 ，": the mark may not start a line, so it stays with the word before
+                    # the space too (a line never starts with a space, which would drop it).
+                    atoms[-2].extend(atoms.pop())
                 atoms[-1].append(k)
             else:
                 atoms.append([k])

@@ -226,7 +226,7 @@ class _RefUnit:
 
     @property
     def is_space(self) -> bool:
-        return self.text.isspace()
+        return self.text.isspace() and "\u3000" not in self.text
 
 
 _RefLine = tuple[tuple[tuple[int, str, float, float], ...], float, bool, bool]
@@ -264,6 +264,9 @@ def _ref_break_lines(
     glue_next = False
     for unit in _ref_tokenize(text, measure_fn):
         if atoms and (glue_next or unit.text[0] in CANNOT_START) and not unit.is_space:
+            starts_no_line = unit.text[0] in CANNOT_START
+            if starts_no_line and len(atoms) > 1 and all(u.is_space for u in atoms[-1]):
+                atoms[-2].extend(atoms.pop())
             atoms[-1].append(unit)
         else:
             atoms.append([unit])
@@ -396,3 +399,22 @@ def test_tokenize_matches_the_reference() -> None:
         got = [(u.start, u.text, u.widths) for u in tokenize(text, _proportional)]
         want = [(u.start, u.text, u.widths) for u in _ref_tokenize(text, _proportional)]
         assert got == want, text
+
+
+
+@pytest.mark.parametrize(
+    ("text", "cells", "expected"),
+    [
+        # A mark that may not start a line, after a space, stays with the word before the space
+        # (it used to be dropped together with the space at the line start).
+        ("一二三四五六七八九 ，十", 10, ["一二三四五六七八", "九 ，十"]),
+        ("一二三四五六七八 ，九十", 10, ["一二三四五六七八 ，", "九十"]),
+        # U+3000 is a cell of content (attachment entries are padded with it), never dropped.
+        ("\u3000\u3000\u30002. 示例名单", 10, ["\u3000\u3000\u30002. 示例名单"]),
+        ("一二三四五六七八九十\u3000甲", 10, ["一二三四五六七八九十", "\u3000甲"]),
+    ],
+)
+def test_spaces_never_lose_text(text: str, cells: int, expected: list[str]) -> None:
+    lines = break_lines(text, _proportional, cells=cells, first_indent=0, justify=False)
+    assert [line.text for line in lines] == expected
+    assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")

@@ -433,3 +433,22 @@ def test_smaller_than_libreoffices_pdf_of_the_same_document(
     docx.write_bytes(render_docx(sample.tree, TEMPLATE).data)
     (theirs,) = convert_to_pdf([docx], tmp_path / "lo")
     assert len(sample.rendered.data) < theirs.stat().st_size
+
+
+def test_attachment_entries_align_after_the_label(tmp_path: Path) -> None:
+    """§7.3.4: "附件：1. …" and the later "2. …" entries start at the same x."""
+    path = INPUTS / "shili-union-2024-summary.yaml"
+    out = tmp_path / "report.pdf"
+    out.write_bytes(render_pdf(prepare(path, TEMPLATE).tree, TEMPLATE).data)
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text = "".join(c["text"] for c in chars)
+    label = text.index("附件：")
+    starts = {}
+    for i, c in enumerate(chars[label + 3 : -1], start=label + 3):
+        before, nxt = chars[i - 1], chars[i + 1]
+        line_start = abs(before["top"] - c["top"]) > 1  # the padding 　 draws no glyph
+        if c["text"] in "12" and nxt["text"] == "." and (before["text"] == "：" or line_start):
+            starts.setdefault(c["text"], c["x0"])
+    assert set(starts) == {"1", "2"}, starts
+    assert abs(starts["1"] - starts["2"]) < 0.5, starts
