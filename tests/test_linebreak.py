@@ -401,7 +401,6 @@ def test_tokenize_matches_the_reference() -> None:
         assert got == want, text
 
 
-
 @pytest.mark.parametrize(
     ("text", "cells", "expected"),
     [
