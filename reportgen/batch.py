@@ -177,7 +177,10 @@ def _init_worker(template_name: str | None, formats: tuple[str, ...], in_process
         return
     template = load_template(template_name)
     _STATE.update(key=key, template=template, formats=formats)
-    _warm(template, formats)
+    if not in_process:
+        # A pool worker loads fonts and styles while the others start; in this process the
+        # first input does that itself, and a throw-away document would only add time.
+        _warm(template, formats)
 
 
 def _raise_exit(signum: int, frame: FrameType | None) -> None:
