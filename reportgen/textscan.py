@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # --------------------------------------------------------------------------- result types
 
@@ -570,8 +571,34 @@ def _t2s() -> Callable[[str], str]:
     return convert
 
 
+@lru_cache(maxsize=1)
+def _t2s_changes() -> frozenset[str] | None:
+    """Every character OpenCC's t2s tables can change, read from those tables; None when they
+    cannot be read (then every text is converted). Text with none of them converts to itself,
+    which spares the converter (the bulk of a check's time) for almost all simplified text."""
+    import opencc
+
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    try:
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            for line in (folder / name).read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                for value in values.split() or [key]:
+                    if len(value) == len(key):
+                        chars.update(k for k, v in zip(key, value, strict=True) if k != v)
+                    else:
+                        chars.update(key)
+    except OSError:
+        return None
+    return frozenset(chars)
+
+
 def simplified(text: str) -> str:
     """``text`` converted to simplified characters (OpenCC t2s, phrase-aware)."""
+    changes = _t2s_changes()
+    if changes is not None and changes.isdisjoint(text):
+        return text
     return _t2s()(text)
 
 
