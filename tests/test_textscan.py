@@ -6,6 +6,8 @@ import pytest
 
 from reportgen.textscan import HEADING, ITEM, PARAGRAPH, Detector, Hit, scan
 
+from .conftest import ROOT
+
 # (text, extra detectors, code, the fragment the hit starts at, the fixed text or None)
 FOUND: list[tuple[str, tuple[Detector, ...], str, str, str | None]] = [
     # RG101 half-width punctuation among hanzi
@@ -153,3 +155,17 @@ def test_traditional_names_each_character() -> None:
     assert "4 处" in hit.message and "員→员" in hit.message
     assert hit.message.count("黨→党") == 1  # each character named once
     assert len(hit.edits) == 4
+
+
+def test_t2s_prefilter_converts_exactly_like_opencc() -> None:
+    """The prefilter only skips text that OpenCC would return unchanged."""
+    import opencc
+
+    from reportgen.textscan import simplified
+
+    converter = opencc.OpenCC("t2s")
+    simple = (ROOT / "inputs" / "tanzhou-2024.yaml").read_text(encoding="utf-8")
+    samples = [*simple.splitlines(), *opencc.OpenCC("s2t").convert(simple).splitlines()]
+    samples += ["覆盖职工200人次", "什么", "乾隆", "於是", "著作", "黨建引領", "天后"]
+    for text in samples:
+        assert simplified(text) == converter.convert(text), text
