@@ -159,19 +159,46 @@ def synthetic(
     }
 
 
-def write_inputs(folder: Path, count: int, pages: tuple[float, float], seed: int) -> list[Path]:
+def write_inputs(
+    folder: Path,
+    count: int,
+    pages: tuple[float, float],
+    seed: int,
+    exact: tuple[int, int] | None = None,
+) -> list[Path]:
+    """``count`` synthetic inputs of about ``pages`` pages. With ``exact``, each one is rendered
+    once and regenerated (shorter or longer) until its PDF has that many pages."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     rng = random.Random(seed)
     text = corpus()
     paths = []
     for i in range(count):
-        data = synthetic(rng, text, rng.uniform(*pages), i)
         path = folder / f"unit{i % 10}" / f"doc{i:04}.yaml"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        want = rng.uniform(*pages)
+        for _ in range(12):
+            data = synthetic(rng, text, want, i)
+            path.write_text(
+                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+            )
+            if exact is None:
+                break
+            got = pdf_pages(path)
+            if exact[0] <= got <= exact[1]:
+                break
+            want *= (exact[0] + exact[1]) / 2 / max(got, 1)
         paths.append(path)
     return paths
+
+
+def pdf_pages(path: Path) -> int:
+    """Pages of an input's PDF, rendered in this process (for sizing synthetic inputs)."""
+    from reportgen.pipeline import prepare, render
+    from reportgen.template import load_template
+
+    template = load_template()
+    return render(prepare(path, template).tree, "pdf", template).pages
 
 
 # --------------------------------------------------------------------------- measurements
@@ -365,7 +392,7 @@ def main() -> int:
         print(f"  {what}: {value}", file=sys.stderr, flush=True)
 
     print("generating inputs …", file=sys.stderr, flush=True)
-    write_inputs(WORK / "typical", args.docs, (2.0, 4.0), seed=1)
+    write_inputs(WORK / "typical", args.docs, (2.0, 4.0), seed=1, exact=(2, 4))
     write_inputs(WORK / "mixed", args.memory_docs, (1.0, 6.0), seed=2)
     long_path = WORK / "long" / "long.yaml"
     rng = random.Random(3)
