@@ -894,12 +894,13 @@ def check_file(
 
 
 def preflight(
-    path: Path, loaded: Loaded, model: DocumentModel, template: Template
+    loaded: Loaded,
+    model: DocumentModel,
+    template: Template,
+    previous: Mapping[str, Metric] | None = None,
 ) -> list[Finding]:
-    """The checks ``build`` runs first: raise ChecksFailed on errors, return the warnings."""
-    previous = None
-    if isinstance(loaded.data, dict) and loaded.data.get("previous"):
-        previous = load_edition(path).previous
+    """The checks ``build`` runs first: raise ChecksFailed on errors, return the warnings.
+    ``previous`` is last year's metrics, as the caller already loaded them."""
     findings = run_checks(loaded, model, template, previous)
     errors = [f.problem for f in findings if f.severity == ERROR]
     if errors:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .checks import format_finding, layout_findings, preflight
 from .editions import load_edition, require_buildable
 from .errors import ReportgenError
 from .loader import Loaded
-from .models import DocumentModel
+from .models import DocumentModel, Metric
 from .output import write_atomic
 from .template import Template, load_template
 from .tree import DocumentTree, Rendered
@@ -36,6 +36,8 @@ class Prepared:
     loaded: Loaded
     model: DocumentModel
     tree: DocumentTree
+    # Last year's metrics, when the input names a ``previous`` edition.
+    previous: Mapping[str, Metric] | None = None
 
 
 def prepare(path: Path, template: Template | None = None) -> Prepared:
@@ -51,7 +53,7 @@ def prepare(path: Path, template: Template | None = None) -> Prepared:
         edition.previous,
         title_chars=template.limits.title_chars_per_line,
     )
-    return Prepared(loaded, model, tree)
+    return Prepared(loaded, model, tree, edition.previous)
 
 
 def renderer(fmt: str) -> Renderer:
@@ -94,7 +96,8 @@ def build_file(
     prepared = prepare(path, template)
     # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are kept.
     warnings = [
-        format_finding(w) for w in preflight(path, prepared.loaded, prepared.model, template)
+        format_finding(w)
+        for w in preflight(prepared.loaded, prepared.model, template, prepared.previous)
     ]
     rendered = {fmt: render(prepared.tree, fmt, template) for fmt in formats}
     written = []
