@@ -20,16 +20,14 @@ from typing import Any
 from . import __version__
 from .editions import AbstractInputError
 from .errors import ReportgenError, display_path
+from .loader import walk_inputs
 from .output import write_atomic
 from .template import Template, load_template
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".yaml", ".yml", ".json")
 MANIFEST = "manifest.json"
 _LOCK = ".manifest.lock"
-# Files in an input folder that are never inputs: our own schema, the manifest of an earlier run.
-_NOT_INPUTS = (".schema.json", MANIFEST)
 
 
 class Interrupted(ReportgenError):
@@ -108,25 +106,12 @@ def discover(paths: Iterable[Path], out_root: Path) -> tuple[list[Job], list[Out
     failures: list[Outcome] = []
     for path in paths:
         if path.is_dir():
-            for file in _walk(path, out_resolved):
+            for file in walk_inputs(path, out_resolved):
                 rel = file.relative_to(path)
                 jobs.append(Job(file, out_root.joinpath(*rel.parts[:-1]), explicit=False))
         else:
             jobs.append(Job(path, out_root))  # a missing file is reported by the loader
     return _dedupe(jobs, out_resolved, failures)
-
-
-def _walk(root: Path, out_resolved: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_resolved
-        )
-        for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(_NOT_INPUTS):
-                continue
-            if name.lower().endswith(SUFFIXES):
-                yield here / name
 
 
 def _dedupe(

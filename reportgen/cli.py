@@ -206,7 +206,7 @@ def check(
 )
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
-    from .checks import RULES, SEVERITY_NAMES
+    from .rules import RULES, SEVERITY_NAMES
 
     if fmt == "json":
         items = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -169,6 +170,28 @@ def iter_strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from iter_strings(value, (*path, i))
+
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json")
+# Files in an input folder that are never inputs: published schemas and a build's manifest.
+NOT_INPUTS = (".schema.json", "manifest.json")
+
+
+def walk_inputs(root: Path, skip: Path | None = None) -> Iterator[Path]:
+    """Input files below a folder, sorted, recursively; hidden files and folders, schemas,
+    manifests and the folder ``skip`` (a build's output folder, resolved) are left out."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(NOT_INPUTS):
+                continue
+            if name.lower().endswith(INPUT_SUFFIXES):
+                yield here / name
 
 
 @dataclass

@@ -11,9 +11,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reportgen.checks import RULES, check_file, layout_findings
+from reportgen.checks import check_file, layout_findings
 from reportgen.errors import Location, Problem
 from reportgen.pipeline import build_file
+from reportgen.rules import RULES
 from reportgen.template import load_template
 
 from .conftest import INPUTS, ROOT, SEED, Result
