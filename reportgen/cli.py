@@ -61,6 +61,10 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     """reportgen：把经过校验的数据生成符合 GB/T 9704-2012 的公文（DOCX 和 PDF）。"""
     ctx.ensure_object(dict)
     _setup_logging(verbose, quiet)
+    if not quiet:
+        from . import fonts
+
+        fonts.set_notifier(lambda message: click.echo(message, err=True))
 
 
 class DateParam(click.ParamType[dt.date, str]):

@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -285,6 +285,7 @@ class Face:
         if self._core is None:
             target = cache_dir() / "fonts" / self.key / "core.ttf"
             if not target.exists():
+                _announce()
                 log.info("正在转换字体 %s（只在第一次使用时进行）", self.installed.path)
                 wanted = CORE_CHARS
                 if self.core_covers_all:
@@ -311,6 +312,26 @@ def _face_key(face: InstalledFace) -> str:
 
 
 _FACES: dict[tuple[str, int], Face] = {}
+
+
+# Reading and converting faces for the cache takes half a minute, once per machine. The library
+# never prints; a caller that wants to tell the user why the first build is slow sets a notifier.
+_notifier: Callable[[str], None] | None = None
+_announced = False
+
+
+def set_notifier(callback: Callable[[str], None] | None) -> None:
+    """Call ``callback`` (once per process) with a Chinese notice when slow first-use font
+    preparation starts."""
+    global _notifier, _announced
+    _notifier, _announced = callback, False
+
+
+def _announce() -> None:
+    global _announced
+    if _notifier is not None and not _announced:
+        _announced = True
+        _notifier("首次使用：正在整理 PDF 所用字体并存入缓存，约需半分钟，以后不再需要……")
 
 
 def load_face(installed: InstalledFace) -> Face:
@@ -346,6 +367,7 @@ def load_face(installed: InstalledFace) -> Face:
 def _prepare(installed: InstalledFace, folder: Path) -> tuple[dict[str, Any], bytes]:
     from fontTools.ttLib import TTFont
 
+    _announce()
     log.info("正在读取字体 %s（只在第一次使用时进行）", installed.path)
     with TTFont(installed.path, fontNumber=installed.index, lazy=True) as font:
         return _read_face(font, installed, folder)

@@ -70,3 +70,16 @@ def test_unknown_family_resolves_to_nothing_and_official_names_win() -> None:
 def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert fonts.cache_dir() == tmp_path / "reportgen"
+
+
+def test_first_use_notice_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Slow cache preparation is announced once through the caller's notifier, never printed."""
+    heard: list[str] = []
+    monkeypatch.setattr(fonts, "_notifier", None)
+    fonts.set_notifier(heard.append)
+    fonts._announce()
+    fonts._announce()
+    assert len(heard) == 1 and "字体" in heard[0]
+    fonts.set_notifier(None)
+    fonts._announce()
+    assert len(heard) == 1
