@@ -163,9 +163,12 @@ def resolve_template_path(name_or_path: str | None, search: tuple[Path, ...] = (
     )
 
 
-def load_template(name_or_path: str | None = None, _seen: tuple[Path, ...] = ()) -> Template:
-    """Load and validate a template; a template may name a ``base:`` and override parts of it."""
-    path = resolve_template_path(name_or_path).resolve()
+def load_template(
+    name_or_path: str | None = None, _seen: tuple[Path, ...] = (), _near: tuple[Path, ...] = ()
+) -> Template:
+    """Load and validate a template; a template may name a ``base:`` (looked up beside it first,
+    then under ``templates/`` and among the built-ins) and override parts of it."""
+    path = resolve_template_path(name_or_path, _near).resolve()
     if path in _seen:
         raise TemplateError(f"样式模板循环继承：{path}")
     try:
@@ -177,7 +180,7 @@ def load_template(name_or_path: str | None = None, _seen: tuple[Path, ...] = ())
         raise TemplateError(f"{loaded.source.name}: 样式模板应为对象（“键: 值”形式）")
     base_name = data.pop("base", None)
     if base_name is not None:
-        base = load_template(str(base_name), (*_seen, path))
+        base = load_template(str(base_name), (*_seen, path), (path.parent,))
         data = _deep_merge(base.model_dump(), data)
     try:
         return Template.model_validate(data)
