@@ -20,6 +20,13 @@ class _Model(BaseModel):
 class Metric(_Model):
     """A named figure that text can cite as {key}, {key.target}, {key.rate}, {key.unit}, {key.label}."""
 
+    model_config = ConfigDict(
+        title="指标",
+        json_schema_extra={
+            "description": "具名数据：正文中用 {键} 引用数值，{键.target} 目标数，{键.rate} 完成率，{键.unit} 单位，{键.label} 名称"
+        },
+    )
+
     label: NonEmpty = Field(
         title="指标名称", description="指标的中文名称，如“新建25人以上基层工会”"
     )
@@ -41,6 +48,13 @@ class Metric(_Model):
 class LeadItem(_Model):
     """An 一是/二是 paragraph with a lead sentence that the template may style."""
 
+    model_config = ConfigDict(
+        title="带引导句的条目",
+        json_schema_extra={
+            "description": "以“一是”“二是”开头的段落：lead 为段首概括句（样式由模板决定），text 为其后的正文"
+        },
+    )
+
     lead: str = Field("", title="引导句", description="段首的概括句，样式（是否加粗）由模板决定")
     text: str = Field("", title="正文", description="引导句之后的正文")
 
@@ -59,6 +73,11 @@ Item = Annotated[
 class Achievement(_Model):
     """A （一）（二） sub-section of the achievements part."""
 
+    model_config = ConfigDict(
+        title="成效小节",
+        json_schema_extra={"description": "第三部分下的（一）（二）小节：小标题、段落和条目"},
+    )
+
     heading: NonEmpty = Field(title="成效小标题", description="不写序号，（一）（二）自动生成")
     body: list[NonEmpty] = Field(
         default_factory=list, title="段落", description="条目之前的段落（可选）"
@@ -69,12 +88,18 @@ class Achievement(_Model):
 
 
 class Brand(_Model):
+    model_config = ConfigDict(title="品牌", json_schema_extra={"description": "品牌名称和品牌内涵"})
     name: NonEmpty = Field(title="品牌名称")
     meaning: NonEmpty = Field(title="品牌内涵", description="一段或多段，段与段之间空一行")
 
 
 class Parts(_Model):
     """The three part headings of a brand submission (printed as 一、二、三、)."""
+
+    model_config = ConfigDict(
+        title="部分标题",
+        json_schema_extra={"description": "三个部分的标题，依次打印为 一、二、三、"},
+    )
 
     name: NonEmpty = Field("品牌名称", title="第一部分标题")
     meaning: NonEmpty = Field("品牌内涵", title="第二部分标题")
@@ -83,6 +108,11 @@ class Parts(_Model):
 
 class CheckSettings(_Model):
     """Per-file settings of the pre-filing checks (reportgen check)."""
+
+    model_config = ConfigDict(
+        title="检查设置",
+        json_schema_extra={"description": "本文件的发文前检查设置（reportgen check）"},
+    )
 
     disable: list[str] = Field(
         default_factory=list,
@@ -129,7 +159,10 @@ class _Common(_Model):
 class BrandSubmission(_Common):
     """党建品牌申报材料."""
 
-    model_config = ConfigDict(title="党建品牌申报材料")
+    model_config = ConfigDict(
+        title="党建品牌申报材料",
+        json_schema_extra={"description": "党建品牌申报材料：品牌名称、品牌内涵、党建品牌创建成效"},
+    )
 
     kind: Literal["brand-submission"] = Field(title="文档类型")
     brand: Brand = Field(title="品牌")
@@ -152,6 +185,11 @@ Block = Annotated[
 class Section(_Model):
     """A numbered section of a report: 一、 （一） 1. （1） by depth, at most four levels."""
 
+    model_config = ConfigDict(
+        title="小节",
+        json_schema_extra={"description": "报告的小节：按层级编号 一、（一）1.（1），最多四层"},
+    )
+
     heading: NonEmpty = Field(title="小标题", description="不写序号，按层级自动生成")
     body: list[Block] = Field(
         default_factory=list,
@@ -166,7 +204,12 @@ class Section(_Model):
 class Report(_Common):
     """公文式报告：工作总结、汇报材料、情况报告."""
 
-    model_config = ConfigDict(title="报告")
+    model_config = ConfigDict(
+        title="报告",
+        json_schema_extra={
+            "description": "公文式报告：工作总结、汇报材料、情况报告，正文可分四级小节"
+        },
+    )
 
     kind: Literal["report"] = Field(title="文档类型")
     title: NonEmpty = Field(title="标题", description="公文标题；可用换行指定标题的分行位置")
