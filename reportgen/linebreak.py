@@ -22,6 +22,9 @@ _JOINERS = frozenset(".,:/-+_'&·@#")
 # Signs and Chinese unit characters that stay on a number they follow (93.3%, 4.2万, 30℃).
 _NUMBER_SUFFIXES = frozenset("%‰％℃°万亿")
 _EPSILON = 1e-6
+# A run of Latin text at least this long (a URL, a file path) may break after a "/".
+_PATH_BREAK = 8
+_MAX_JOINERS = 3
 
 
 def is_latin(ch: str) -> bool:
@@ -120,8 +123,18 @@ def _unit_end(text: str, i: int) -> int:
         while j < n:
             c = text[j]
             nxt = text[j + 1] if j + 1 < n else ""
-            if is_latin(c) or (c in _JOINERS and is_latin(nxt)):
+            if is_latin(c):
                 j += 1
+            elif c in _JOINERS:
+                # Up to three joiners between letters stay inside the run ("://" in a URL).
+                k = j + 1
+                while k < n and k - j < _MAX_JOINERS and text[k] in _JOINERS:
+                    k += 1
+                if k >= n or not is_latin(text[k]):
+                    break
+                j = k
+                if text[k - 1] == "/" != text[k - 2] and k - i >= _PATH_BREAK:
+                    break  # a long URL or path may break after a slash (not "//"); GB/T stays whole
             elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
                 # "GB/T 9704", "ISO 9001": a standard's code and its number stay together
                 j += 1

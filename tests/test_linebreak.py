@@ -196,8 +196,17 @@ def _ref_tokenize(text: str, measure_fn: Callable[[str], float]) -> list[_RefUni
             while j < n:
                 c = text[j]
                 nxt = text[j + 1] if j + 1 < n else ""
-                if is_latin(c) or (c in ".,:/-+_'&·@#" and is_latin(nxt)):
+                if is_latin(c):
                     j += 1
+                elif c in ".,:/-+_'&·@#":
+                    k = j + 1
+                    while k < n and k - j < 3 and text[k] in ".,:/-+_'&·@#":
+                        k += 1
+                    if k >= n or not is_latin(text[k]):
+                        break
+                    j = k
+                    if text[k - 1] == "/" != text[k - 2] and k - i >= 8:
+                        break
                 elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
                     # "GB/T 9704": a standard's code and its number stay together
                     j += 1
@@ -417,3 +426,26 @@ def test_spaces_never_lose_text(text: str, cells: int, expected: list[str]) -> N
     lines = break_lines(text, _proportional, cells=cells, first_indent=0, justify=False)
     assert [line.text for line in lines] == expected
     assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
+
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("GB/T 9704-2012", ["GB/T 9704-2012"]),
+        ("https://www.example.gov.cn/a/b.html", ["https://www.example.gov.cn/", "a/b.html"]),
+        ("ISO 9001:2015", ["ISO 9001:2015"]),
+        ("C:/Users/示例", ["C:/Users", "/", "示", "例"]),
+        ("e-mail、1,000人", ["e-mail", "、", "1,000", "人"]),
+    ],
+)
+def test_urls_break_after_slashes_short_codes_stay_whole(text: str, units: list[str]) -> None:
+    assert [u.text for u in tokenize(text, _proportional)] == units
+
+
+def test_a_url_fills_the_line_before_it() -> None:
+    """The words before a long URL are not spread across a line of their own."""
+    text = "访问https://www.example.gov.cn/path/to/a/very/long/resource/name.html查看"
+    lines = break_lines(text, _proportional, cells=28, first_indent=2)
+    assert lines[0].cells > 20, [line.text for line in lines]
+    assert "".join(line.text for line in lines) == text
