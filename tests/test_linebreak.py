@@ -428,7 +428,6 @@ def test_spaces_never_lose_text(text: str, cells: int, expected: list[str]) -> N
     assert "".join(line.text for line in lines).replace(" ", "") == text.replace(" ", "")
 
 
-
 @pytest.mark.parametrize(
     ("text", "units"),
     [
