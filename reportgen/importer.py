@@ -204,6 +204,12 @@ def _classify(paras: list[Para], imported: Imported) -> list[_Block]:
             if _is_heading_text(rest):
                 blocks.append(_Block("heading", rest, p.line, level))
                 continue
+            # A standalone heading typed with a full stop: 2、推进重点领域治理。
+            single = re.fullmatch(r"([^。；;]{2,40})[。；;]", rest)
+            if single:
+                blocks.append(_Block("heading", single.group(1), p.line, level))
+                imported.notes.append(f"第{p.line}行：小标题末尾的标点已去掉")
+                continue
             # A run-in heading: 1.加强学习。全年开展…… → the first sentence is the heading.
             m = re.match(r"([^。；]{2,40})[。；](.+)", rest)
             if m and level >= 2:
@@ -312,20 +318,22 @@ def _front_back(paras: list[Para], data: dict[str, Any], imported: Imported) -> 
 
 def _nest(blocks: list[_Block], imported: Imported, base: int = 1) -> list[Any]:
     """Blocks → a report body: paragraphs and {heading, body, items} sections by level."""
-    root: dict[str, Any] = {"body": [], "items": [], "level": base - 1}
+    root: dict[str, Any] = {"body": [], "items": [], "level": base - 1, "numbered": base - 1}
     stack = [root]
     for block in blocks:
         if block.kind == "heading":
-            level = max(base, min(block.level, 4))
-            while len(stack) > 1 and stack[-1]["level"] >= level:
+            numbered = max(base, min(block.level, 4))  # the level its typed number says
+            while len(stack) > 1 and stack[-1]["numbered"] >= numbered:
                 stack.pop()
-            # A skipped level (一、 then 1.) nests one deeper than its parent, not more.
-            level = min(level, stack[-1]["level"] + 1)
+            # A skipped level (一、 then 1.) nests one deeper than its parent, not more; its
+            # siblings are found by the typed level, so 1、 and 2、 stay side by side.
+            level = min(numbered, stack[-1]["level"] + 1)
             section = {
                 "heading": block.text,
                 "body": [],
                 "items": [],
                 "level": level,
+                "numbered": numbered,
                 "line": block.line,
             }
             stack[-1]["body"].append(section)

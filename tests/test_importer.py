@@ -274,3 +274,27 @@ def test_docx_round_trip(source: Path, tmp_path: Path) -> None:
     imported = import_file(docx_path)
     out = write(imported, tmp_path, "round.yaml")
     assert _normal(validate(load(out))) == _normal(validate(load(source)))
+
+
+def test_standalone_heading_with_a_full_stop_keeps_its_level(tmp_path: Path) -> None:
+    """“2、推进重点领域治理。” is a level-3 heading (its stop dropped): the （1）（2）
+    headings after it belong to it, not to the heading before."""
+    text = (
+        "示例街道2024年安全生产工作报告\n"
+        "一、主要工作\n"
+        "1、开展专项检查。全年检查企业310家次。\n"
+        "2、推进重点领域治理。\n"
+        "（1）燃气安全。入户检查8600户。\n"
+        "（2）消防安全。清理楼道杂物230处。\n"
+        "示例街道办事处\n"
+        "2024年12月25日\n"
+    )
+    source = tmp_path / "report.txt"
+    source.write_text(text, encoding="utf-8")
+    data = import_file(source).data
+    (work,) = [s for s in data["body"] if isinstance(s, dict)]
+    assert work["heading"] == "主要工作"
+    first, second = work["body"]
+    assert first["heading"] == "开展专项检查"
+    assert second["heading"] == "推进重点领域治理"
+    assert [s["heading"] for s in second["body"]] == ["燃气安全", "消防安全"]
