@@ -639,7 +639,8 @@ def traditional_hit(text: str, edits: tuple[Edit, ...]) -> Hit:
 
 _CN = "一二三四五六七八九十百零〇"
 _TYPED_NUMBER = re.compile(
-    f"\\A\\s*(?:[{_CN}]+[、.．]|[（(][{_CN}]+[）)]|[（(][0-9\uff10-\uff19]{{1,3}}[）)]"
+    # "（一）、" and "(1)." are common mistakes for "（一）" and "（1）": the mark goes too.
+    f"\\A\\s*(?:[{_CN}]+[、.．]|[（(][{_CN}]+[）)][、.．，,]?|[（(][0-9\uff10-\uff19]{{1,3}}[）)][、.．，,]?"
     f"|[0-9\uff10-\uff19]{{1,3}}(?:[、．]|\\.(?![0-9]))|[{_CN}]+是(?=[^\\s是])|[①-⑳]|第[{_CN}]+[，、,])[ \\t\u3000]*"
 )
 
