@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -19,6 +18,7 @@ from typing import Any
 
 from .errors import Location, Problem, RenderError
 from .loader import PathKey
+from .output import write_atomic
 from .template import FontSpec, Template
 from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 
@@ -216,7 +216,7 @@ def _scan_dirs() -> list[InstalledFace]:
                 InstalledFace(**{**f, "families": tuple(f["families"])}) for f in entry["faces"]
             )
     if fresh != known:
-        _write_atomic(index_file, json.dumps(fresh, ensure_ascii=False).encode("utf-8"))
+        write_atomic(index_file, json.dumps(fresh, ensure_ascii=False).encode("utf-8"))
     return faces
 
 
@@ -237,18 +237,6 @@ def installed_faces() -> tuple[InstalledFace, ...]:
     if faces is None:
         faces = _scan_dirs()
     return tuple(faces)
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- loaded faces -------------------------------------------------------------------------
@@ -294,7 +282,7 @@ class Face:
                         for cp in range(_COVERAGE_LIMIT)
                         if self.coverage[cp >> 3] & (1 << (cp & 7))
                     )
-                _write_atomic(target, _subset_ttf(self.installed, sorted(wanted)))
+                write_atomic(target, _subset_ttf(self.installed, sorted(wanted)))
             self._core = (target, 0)
         return self._core
 
@@ -396,8 +384,8 @@ def _read_face(font: Any, installed: InstalledFace, folder: Path) -> tuple[dict[
         "dash_mid_em": dash_mid,
         "core_covers_all": small,
     }
-    _write_atomic(folder / "coverage.bin", bytes(bitmap))
-    _write_atomic(folder / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    write_atomic(folder / "coverage.bin", bytes(bitmap))
+    write_atomic(folder / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     return meta, bytes(bitmap)
 
 
@@ -496,7 +484,7 @@ def extra_face(face: Face, chars: Iterable[str]) -> tuple[Path, int]:
     digest = hashlib.sha1(wanted.encode("utf-8")).hexdigest()[:16]
     target = cache_dir() / "fonts" / face.key / f"extra-{digest}.ttf"
     if not target.exists():
-        _write_atomic(target, _subset_ttf(face.installed, [ord(c) for c in wanted]))
+        write_atomic(target, _subset_ttf(face.installed, [ord(c) for c in wanted]))
     return target, 0
 
 
