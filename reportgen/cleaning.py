@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .textscan import simplified
+
 # Step names, in the order they run, with the words the summary uses for them.
 STEPS = {
     "mojibake": "乱码修复（GBK 错位）",
@@ -128,13 +130,6 @@ def _gbk(ch: str) -> bytes | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> Any:
-    import opencc  # imported on first use: the converter's dictionaries take time to load
-
-    return opencc.OpenCC("t2s")
-
-
 @lru_cache(maxsize=8192)
 def _common(ch: str) -> bool:
     """A character a Chinese document is made of: GB2312 level-1 hanzi (after t2s), usual
@@ -143,7 +138,7 @@ def _common(ch: str) -> bool:
         return True
     if not is_han(ch):
         return False
-    raw = _gbk(_t2s().convert(ch))
+    raw = _gbk(simplified(ch))
     return raw is not None and len(raw) == 2 and 0xB0 <= raw[0] <= 0xD7
 
 
@@ -604,7 +599,7 @@ def _mostly_traditional(text: str) -> bool:
     if len(han) < 4:
         return False
     sample = "".join(han)
-    converted = _t2s().convert(sample)
+    converted = simplified(sample)
     changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
     # Simplified text has no characters t2s changes save a rare 乾/於; traditional has many.
     return changed >= 3 and changed / len(han) >= 0.05
@@ -640,8 +635,7 @@ def clean_text(text: str, script: str = "auto") -> Cleaned:
     _apply(cleaned, "pinyin", _pinyin)
     if script == "t2s" or (script == "auto" and _mostly_traditional(cleaned.text)):
         cleaned.converted_script = True
-        converter = _t2s()
-        _apply(cleaned, "t2s", converter.convert)
+        _apply(cleaned, "t2s", simplified)
     _apply(cleaned, "punct", _punct)
     _apply(cleaned, "dash", _dash)
     return cleaned
