@@ -29,7 +29,7 @@ from .models import BrandSubmission, DocumentModel, Metric, Report, Section, doc
 from .rules import ERROR, RULES, SEVERITY_NAMES, WARNING
 from .template import Template, load_template
 from .textscan import HEADING, ITEM, PARAGRAPH, Detector, Edit, Hit, heading_end, scan
-from .validate import cross_field_problems, field_title, schema_problems
+from .validate import field_title, input_problems
 
 log = logging.getLogger(__name__)
 
@@ -690,16 +690,9 @@ def check_file(
         report.note = "基础文件（abstract），只检查文字；完整检查在继承它的文件上进行"
         report.findings = _sorted(run_checks(loaded, None, template, today=today))
         return report
-    validation: list[Finding] = []
-    seen: set[str] = set()
-    for schema, problems in (
-        (True, list(schema_problems(loaded.data, loaded.positions))),
-        (False, cross_field_problems(loaded.data, loaded.positions, edition.previous)),
-    ):
-        for problem in problems:
-            if str(problem) not in seen:
-                seen.add(str(problem))
-                validation.append(_coded(problem, _validation_code(problem, schema)))
+    schema, cross_field = input_problems(loaded, edition.previous)
+    validation = [_coded(p, _validation_code(p, True)) for p in schema]
+    validation += [_coded(p, _validation_code(p, False)) for p in cross_field]
     model: DocumentModel | None = None
     if not validation:
         model = document_adapter.validate_python(loaded.data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -23,21 +23,29 @@ _NO_PLACEHOLDERS = {"kind", "metrics", "date", "extends", "previous", "template"
 
 def validate(loaded: Loaded, previous: Mapping[str, Metric] | None = None) -> DocumentModel:
     """Validate loaded data against the contract; raise InputError listing every problem."""
-    problems = list(schema_problems(loaded.data, loaded.positions))
-    problems += cross_field_problems(loaded.data, loaded.positions, previous)
-    if problems:
-        raise InputError(_dedupe(problems))
+    schema, cross_field = input_problems(loaded, previous)
+    if schema or cross_field:
+        raise InputError(schema + cross_field)
     return document_adapter.validate_python(loaded.data)
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
+def input_problems(
+    loaded: Loaded, previous: Mapping[str, Metric] | None = None
+) -> tuple[list[Problem], list[Problem]]:
+    """Every problem of loaded data: the schema's, then the cross-field rules', each reported
+    once (the same sentence from both passes is kept in the first)."""
     seen: set[str] = set()
-    out = []
-    for p in problems:
-        if str(p) not in seen:
-            seen.add(str(p))
-            out.append(p)
-    return out
+
+    def fresh(problems: Iterable[Problem]) -> list[Problem]:
+        out = []
+        for p in problems:
+            if str(p) not in seen:
+                seen.add(str(p))
+                out.append(p)
+        return out
+
+    schema = fresh(schema_problems(loaded.data, loaded.positions))
+    return schema, fresh(cross_field_problems(loaded.data, loaded.positions, previous))
 
 
 # --------------------------------------------------------------------------- schema errors
