@@ -150,18 +150,14 @@ def _dedupe(
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(template_name: str | None, formats: tuple[str, ...], in_process: bool) -> None:
-    """Load the template and warm the renderers (fonts, styles) once per worker process."""
+def _init_worker(template: Template, formats: tuple[str, ...], in_process: bool) -> None:
+    """Keep the template and warm the renderers (fonts, styles) once per worker process."""
     if not in_process:
         # A killed run must not leave partial files: SIGTERM becomes SystemExit, which lets
         # write_atomic remove its temporary file. Ctrl-C is the parent's to handle.
         signal.signal(signal.SIGTERM, _raise_exit)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    key = (template_name, formats)
-    if _STATE.get("key") == key:
-        return
-    template = load_template(template_name)
-    _STATE.update(key=key, template=template, formats=formats)
+    _STATE.update(template=template, formats=formats)
     if not in_process:
         # A pool worker loads fonts and styles while the others start; in this process the
         # first input does that itself, and a throw-away document would only add time.
@@ -266,7 +262,7 @@ def build_many(
     jobs: Sequence[Job],
     out_root: Path,
     formats: Sequence[str],
-    template_name: str | None = None,
+    template: Template | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
     failures: Sequence[Outcome] = (),
@@ -279,6 +275,7 @@ def build_many(
     """
     start = time.perf_counter()
     fmts = tuple(formats)
+    template = template or load_template()
     workers = max(1, min(workers or default_workers(), len(jobs) or 1))
     outcomes: list[Outcome] = list(failures)
     total = len(jobs) + len(failures)
@@ -295,11 +292,11 @@ def build_many(
     with _sigterm_as_interrupt():
         try:
             if workers == 1:
-                _init_worker(template_name, fmts, in_process=True)
+                _init_worker(template, fmts, in_process=True)
                 for job in jobs:
                     done(run_job(job, out_root))
             else:
-                _run_pool(jobs, out_root, fmts, template_name, workers, done)
+                _run_pool(jobs, out_root, fmts, template, workers, done)
         except KeyboardInterrupt:
             interrupted = True
     finished = {o.input for o in outcomes}
@@ -320,12 +317,12 @@ def _run_pool(
     jobs: Sequence[Job],
     out_root: Path,
     formats: tuple[str, ...],
-    template_name: str | None,
+    template: Template,
     workers: int,
     done: Callable[[Outcome], None],
 ) -> None:
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(template_name, formats, False)
+        max_workers=workers, initializer=_init_worker, initargs=(template, formats, False)
     )
     futures: dict[Future[Outcome], Job] = {}
     try:

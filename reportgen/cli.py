@@ -45,6 +45,11 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     )
 
 
+_template_option = click.option(
+    "--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。"
+)
+
+
 def _template(ctx: click.Context, name: str | None) -> Template:
     cache: dict[str | None, Template] = ctx.ensure_object(dict).setdefault("templates", {})
     if name not in cache:
@@ -96,7 +101,7 @@ class DateParam(click.ParamType[dt.date, str]):
     "--fix", "fix", is_flag=True, help="把可以自动修复的问题写回文件（只改有问题的字符）。"
 )
 @click.option("--today", type=DateParam(), help="以此日期为“今天”检查成文日期（默认今天）。")
-@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@_template_option
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -281,7 +286,7 @@ def outline_lines(tree: DocumentTree) -> list[str]:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@_template_option
 @click.pass_context
 def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
     """以纯文本显示带编号的文档结构（生成前先看一遍）。"""
@@ -337,7 +342,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
     show_default=True,
     help="输出格式，逗号分隔。",
 )
-@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@_template_option
 @click.option(
     "-j",
     "--jobs",
@@ -361,7 +366,7 @@ def build(
     """
     from . import batch
 
-    _template(ctx, template_name)  # a bad --template fails here once, not in every worker
+    template = _template(ctx, template_name)  # a bad --template fails here, before any worker
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
@@ -392,7 +397,7 @@ def build(
         if tty and done < total:
             click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
 
-    result = batch.build_many(jobs, out_dir, formats, template_name, workers, progress, failures)
+    result = batch.build_many(jobs, out_dir, formats, template, workers, progress, failures)
     if result.warnings > len(seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
@@ -456,7 +461,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 
 @cli.command("fonts")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
-@click.option("--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。")
+@_template_option
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
