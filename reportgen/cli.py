@@ -45,6 +45,16 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     )
 
 
+def _announce_font_cache(ctx: click.Context) -> None:
+    """The first PDF on a machine builds a font cache (about half a minute): say so, unless -q.
+    Only the commands that load fonts call this, so the others do not import the fonts module."""
+    if ctx.find_root().params.get("quiet"):
+        return
+    from . import fonts
+
+    fonts.set_notifier(lambda message: click.echo(message, err=True))
+
+
 _template_option = click.option(
     "--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。"
 )
@@ -66,10 +76,6 @@ def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
     """reportgen：把经过校验的数据生成符合 GB/T 9704-2012 的公文（DOCX 和 PDF）。"""
     ctx.ensure_object(dict)
     _setup_logging(verbose, quiet)
-    if not quiet:
-        from . import fonts
-
-        fonts.set_notifier(lambda message: click.echo(message, err=True))
 
 
 class DateParam(click.ParamType[dt.date, str]):
@@ -367,6 +373,8 @@ def build(
     from . import batch
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
+    if "pdf" in formats:
+        _announce_font_cache(ctx)
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
@@ -467,6 +475,7 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
     from . import fonts
 
+    _announce_font_cache(ctx)
     template = _template(ctx, template_name)
     font_set = fonts.font_set(template)
     for role, role_title in fonts.ROLE_NAMES.items():
