@@ -639,7 +639,3 @@ def clean_text(text: str, script: str = "auto") -> Cleaned:
     _apply(cleaned, "punct", _punct)
     _apply(cleaned, "dash", _dash)
     return cleaned
-
-
-def step_counts(cleaned: Cleaned) -> Counter[str]:
-    return Counter(c.step for c in cleaned.changes)

@@ -400,11 +400,6 @@ def _run(p: BaseOxmlElement, text: str, style_id: str | None = None) -> BaseOxml
     return r
 
 
-def _set_ind(p: BaseOxmlElement, **attrs: int) -> None:
-    ppr = p.find(qn("w:pPr"))
-    ppr.append(_el("ind", **attrs))
-
-
 def _content(body: BaseOxmlElement, tree: DocumentTree, layout: _Layout) -> None:
     sect_pr = body.find(qn("w:sectPr"))
     body.remove(sect_pr)

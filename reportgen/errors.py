@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -87,21 +87,6 @@ class RenderError(ReportgenError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems] or [self.message]
-
-
-@dataclass
-class ProblemList:
-    """Collects problems while a pass runs, so that all are reported at once."""
-
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, problem: Problem) -> None:
-        self.items.append(problem)
-
-    def raise_if_any(self) -> None:
-        errors = [p for p in self.items if p.severity == "error"]
-        if errors:
-            raise InputError(errors)
 
 
 def display_path(path: Path) -> str:

@@ -356,11 +356,3 @@ def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) 
                 continue
             problems += _depth_problems(block.get("body"), (*here, "body"), level + 1, positions)
     return problems
-
-
-def load_and_validate(path: Any) -> tuple[Loaded, DocumentModel]:
-    """Load and validate one file (convenience for the CLI and tests)."""
-    from .loader import load
-
-    loaded = load(path)
-    return loaded, validate(loaded)
