@@ -30,8 +30,8 @@ WORK = ROOT / "bench" / "_work"
 sys.path.insert(0, str(ROOT))
 
 from reportgen import pipeline  # noqa: E402
-from reportgen.loader import iter_strings, load  # noqa: E402
-from reportgen.template import load_template  # noqa: E402
+from reportgen.model.template import load_template  # noqa: E402
+from reportgen.source.loader import iter_strings, load  # noqa: E402
 
 CHARS_PER_PAGE = 520  # 22 lines × 28 chars, less headings, indents and short last lines
 
@@ -194,8 +194,8 @@ def write_inputs(
 
 def pdf_pages(path: Path) -> int:
     """Pages of an input's PDF, rendered in this process (for sizing synthetic inputs)."""
+    from reportgen.model.template import load_template
     from reportgen.pipeline import prepare, render
-    from reportgen.template import load_template
 
     template = load_template()
     return render(prepare(path, template).tree, "pdf", template).pages

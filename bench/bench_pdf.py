@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportgen.pdf_render import render_pdf  # noqa: E402
+from reportgen.model.template import load_template  # noqa: E402
 from reportgen.pipeline import RENDERERS, prepare, render  # noqa: E402
-from reportgen.template import load_template  # noqa: E402
+from reportgen.render.pdf.render import render_pdf  # noqa: E402
 
 
 def _has_docx() -> bool:
@@ -134,7 +134,7 @@ def main() -> None:
     for name, value, target, result in rows:
         print(f"{name:<{width}}  {value:>18}  {target:>11}  {result}")
     if not has_docx:
-        print("note: reportgen.docx_render is not available; the build was measured PDF-only")
+        print("note: reportgen.render.docx is not available; the build was measured PDF-only")
 
 
 if __name__ == "__main__":

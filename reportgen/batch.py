@@ -18,11 +18,11 @@ from types import FrameType
 from typing import Any
 
 from . import __version__
-from .editions import AbstractInputError
 from .errors import ReportgenError, display_path
-from .loader import walk_inputs
+from .model.editions import AbstractInputError
+from .model.template import Template, load_template
 from .output import write_atomic
-from .template import Template, load_template
+from .source.loader import walk_inputs
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +169,8 @@ def _raise_exit(signum: int, frame: FrameType | None) -> None:
 
 
 def _warm(template: Template, formats: Sequence[str]) -> None:
-    from .builder import build_tree
-    from .models import document_adapter
+    from .document.build import build_tree
+    from .model.models import document_adapter
     from .pipeline import render
 
     model = document_adapter.validate_python(

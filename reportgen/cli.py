@@ -13,10 +13,10 @@ from typing import Any
 import click
 
 from . import __version__
+from .document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 from .errors import ReportgenError
+from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
-from .template import Template, load_template
-from .tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -50,7 +50,7 @@ def _announce_font_cache(ctx: click.Context) -> None:
     Only the commands that load fonts call this, so the others do not import the fonts module."""
     if ctx.find_root().params.get("quiet"):
         return
-    from . import fonts
+    from .render.pdf.fonts import fontset as fonts
 
     fonts.set_notifier(lambda message: click.echo(message, err=True))
 
@@ -126,8 +126,8 @@ def check(
     reportgen rules 列出全部规则；在文件中写 checks: {disable: [RG207]} 停用规则，
     或在某一行末尾写注释 # reportgen: disable=RG207 只停用这一行的。
     """
-    from .checks import check_file, collect_inputs, finding_json, format_finding
-    from .fix import apply_fixes
+    from .checks.engine import check_file, collect_inputs, finding_json, format_finding
+    from .checks.fix import apply_fixes
 
     template = _template(ctx, template_name)
     explicit = {p for p in files if not p.is_dir()}
@@ -221,7 +221,7 @@ def check(
 )
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
-    from .rules import RULES, SEVERITY_NAMES
+    from .checks.rules import RULES, SEVERITY_NAMES
 
     if fmt == "json":
         items = [
@@ -314,7 +314,7 @@ def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
 @click.option("--check", "check_only", is_flag=True, help="只检查现有文件是否与模型一致。")
 def schema(out_dir: Path, check_only: bool) -> None:
     """重新生成输入文件的 JSON Schema（schemas/reportgen.schema.json）。"""
-    from .models import json_schema
+    from .model.models import json_schema
     from .output import write_atomic
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
@@ -429,7 +429,7 @@ def build(
 )
 def compare(files: tuple[Path, ...], fmt: str) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
-    from .compare import compare_editions, to_csv, to_table
+    from .model.compare import compare_editions, to_csv, to_table
 
     rows = compare_editions(files)
     click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
@@ -453,9 +453,9 @@ def compare(files: tuple[Path, ...], fmt: str) -> None:
 )
 def import_(file: Path, out: Path | None, kind: str) -> None:
     """把粘贴的网页文字（.txt）或 Word 文件（.docx）整理成可校验的输入文件。"""
-    from .importer import import_file, summary_lines
+    from .importer.structure import import_file, summary_lines
+    from .importer.yamlout import dump
     from .output import write_atomic
-    from .yamlout import dump
 
     imported = import_file(file, kind)
     text = dump(imported, out)
@@ -473,7 +473,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
-    from . import fonts
+    from .render.pdf.fonts import fontset as fonts
 
     _announce_font_cache(ctx)
     template = _template(ctx, template_name)

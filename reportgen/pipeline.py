@@ -8,22 +8,25 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .builder import build_tree
-from .checks import format_finding, layout_findings, preflight
-from .editions import load_edition, require_buildable
+from .checks.engine import format_finding, layout_findings, preflight
+from .document.build import build_tree
+from .document.tree import DocumentTree, Rendered
 from .errors import ReportgenError
-from .loader import Loaded
-from .models import DocumentModel, Metric
+from .model.editions import load_edition, require_buildable
+from .model.models import DocumentModel, Metric
+from .model.template import Template, load_template
+from .model.validate import validate
 from .output import write_atomic
-from .template import Template, load_template
-from .tree import DocumentTree, Rendered
-from .validate import validate
+from .source.loader import Loaded
 
 log = logging.getLogger(__name__)
 
 # Each format's renderer lives in its own module, imported only when that format is asked for,
 # so that only the DOCX renderer imports python-docx and only the PDF renderer imports reportlab.
-RENDERERS = {"docx": "reportgen.docx_render:render_docx", "pdf": "reportgen.pdf_render:render_pdf"}
+RENDERERS = {
+    "docx": "reportgen.render.docx:render_docx",
+    "pdf": "reportgen.render.pdf.render:render_pdf",
+}
 FORMATS = tuple(RENDERERS)
 
 Renderer = Callable[[DocumentTree, Template], Rendered]

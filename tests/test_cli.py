@@ -12,7 +12,7 @@ import click
 import pytest
 
 from reportgen.cli import cli
-from reportgen.models import json_schema
+from reportgen.model.models import json_schema
 
 from .conftest import INPUTS, ROOT, SAMPLE, Result
 

@@ -1,0 +1,1 @@
+"""Pre-filing checks: the rule engine, the rule registry, findings and --fix."""

@@ -1,0 +1,1 @@
+"""The renderer-neutral document tree and its builder."""

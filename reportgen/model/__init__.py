@@ -1,0 +1,1 @@
+"""What the input means: models, editions, validation, metrics, numbering, the style template."""

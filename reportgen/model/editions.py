@@ -1,0 +1,273 @@
+"""Yearly editions: ``extends`` (inherit a base file), ``abstract`` bases and ``previous`` links."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Location, Problem, display_path
+from ..source.loader import Loaded, NodeInfo, PathKey, SourceMap, format_path, load
+from .models import Metric
+
+# Keys that describe the file itself rather than the document: a child never inherits them
+# from its base (a base's ``abstract: true`` must not make every edition abstract, and a
+# ``previous`` link is always about the edition that writes it).
+OWN_KEYS = ("extends", "abstract", "previous")
+
+MAX_DEPTH = 32
+
+
+class AbstractInputError(InputError):
+    """An ``abstract: true`` base was asked to be built on its own."""
+
+
+@dataclass
+class Edition:
+    """One input with its ``extends`` chain merged in and its ``previous`` edition's metrics."""
+
+    loaded: Loaded
+    chain: tuple[Path, ...]
+    abstract: bool = False
+    previous_path: Path | None = None
+    previous: dict[str, Metric] | None = None
+
+
+def load_edition(path: Path, *, with_previous: bool = True) -> Edition:
+    """Load ``path``, merge the files it ``extends``, and read the metrics of its ``previous``.
+
+    Every value of the merged data keeps the location where it was written, so a problem in
+    an inherited value is reported at the base file's line. Raises InputError.
+    """
+    loaded, chain = _load_chain(path, ())
+    data = loaded.data
+    abstract = isinstance(data, dict) and data.get("abstract") is True
+    edition = Edition(loaded, chain, abstract)
+    if with_previous and isinstance(data, dict) and "previous" in data:
+        edition.previous_path, edition.previous = _load_previous(loaded)
+    return edition
+
+
+def require_buildable(edition: Edition) -> None:
+    """Raise AbstractInputError if the edition is a base that only exists to be extended."""
+    if edition.abstract:
+        where = edition.loaded.positions.nearest(("abstract",))
+        raise AbstractInputError(
+            [
+                Problem(
+                    where,
+                    "abstract",
+                    "这是基础文件（abstract: true），只供其他文件用 extends 继承，不能单独生成；"
+                    "请生成继承它的年度文件",
+                    "基础文件",
+                )
+            ]
+        )
+
+
+def is_abstract(path: Path) -> bool:
+    """Whether ``path`` itself says ``abstract: true`` (unreadable files count as not abstract)."""
+    try:
+        loaded = load(path)
+    except InputError:
+        return False
+    return isinstance(loaded.data, dict) and loaded.data.get("abstract") is True
+
+
+# --------------------------------------------------------------------------- extends
+
+
+def _load_chain(
+    path: Path, seen: tuple[tuple[Path, Location], ...]
+) -> tuple[Loaded, tuple[Path, ...]]:
+    loaded = load(path)
+    data = loaded.data
+    if not isinstance(data, dict) or "extends" not in data:
+        return loaded, (path,)
+    ref = data["extends"]
+    where = loaded.positions.nearest(("extends",))
+    if not isinstance(ref, str) or not ref.strip():
+        raise InputError(
+            [Problem(where, "extends", "应为基础文件的路径（相对本文件），如 base.yaml", "继承")]
+        )
+    base_path = (path.parent / ref.strip()).resolve()
+    key = path.resolve()
+    visited = (*seen, (key, where))
+    if base_path in {p for p, _ in visited}:
+        cycle = " → ".join(display_path(p) for p, _ in visited) + f" → {display_path(base_path)}"
+        raise InputError([Problem(where, "extends", f"继承关系形成循环：{cycle}", "继承")])
+    if len(visited) > MAX_DEPTH:
+        raise InputError([Problem(where, "extends", f"继承层级超过 {MAX_DEPTH} 层", "继承")])
+    if not base_path.is_file():
+        raise InputError(
+            [
+                Problem(
+                    where, "extends", f"找不到基础文件“{ref}”（{display_path(base_path)}）", "继承"
+                )
+            ]
+        )
+    try:
+        base, chain = _load_chain(base_path, visited)
+    except InputError as exc:
+        if any(p.field == "extends" and p.location == where for p in exc.problems):
+            raise
+        # The base's own problems are reported where they are, plus where it was pulled in.
+        note = Problem(where, "extends", f"基础文件“{ref}”有问题", "继承")
+        raise InputError([note, *exc.problems]) from None
+    if not isinstance(base.data, dict):
+        raise InputError(
+            [Problem(where, "extends", f"基础文件“{ref}”的内容应为对象（“键: 值”形式）", "继承")]
+        )
+    merged = merge(base, loaded)
+    return merged, (path, *chain)
+
+
+def merge(base: Loaded, child: Loaded) -> Loaded:
+    """``child`` over ``base``: mappings merge key by key, lists and scalars replace.
+
+    The positions of the result mix both files: each value keeps the node it was written at.
+    """
+    base_data = {k: v for k, v in base.data.items() if k not in OWN_KEYS}
+    positions = SourceMap(default=child.positions.default)
+    data = _merge_node(base_data, base.positions, child.data, child.positions, (), positions.nodes)
+    return Loaded(child.path, data, positions, child.source)
+
+
+def _subtree(positions: SourceMap, prefix: PathKey, out: dict[PathKey, NodeInfo]) -> None:
+    n = len(prefix)
+    for path, node in positions.nodes.items():
+        if path[:n] == prefix:
+            out[path] = node
+
+
+def _merge_node(
+    base: Any,
+    base_pos: SourceMap,
+    child: Any,
+    child_pos: SourceMap,
+    path: PathKey,
+    out: dict[PathKey, NodeInfo],
+) -> Any:
+    if not (isinstance(base, dict) and isinstance(child, dict)):
+        _subtree(child_pos, path, out)
+        return child
+    node = child_pos.nodes.get(path) or base_pos.nodes.get(path)
+    if node is not None:
+        out[path] = node
+    merged: dict[str, Any] = {}
+    for key, value in base.items():
+        if key not in child:
+            merged[key] = value
+            _subtree(base_pos, (*path, key), out)
+    for key, value in child.items():
+        here = (*path, key)
+        if key in base:
+            merged[key] = _merge_node(base[key], base_pos, value, child_pos, here, out)
+        else:
+            merged[key] = value
+            _subtree(child_pos, here, out)
+    return merged
+
+
+# --------------------------------------------------------------------------- previous
+
+
+def _load_previous(loaded: Loaded) -> tuple[Path | None, dict[str, Metric] | None]:
+    ref = loaded.data["previous"]
+    where = loaded.positions.nearest(("previous",))
+    if ref is None:
+        return None, None
+    if not isinstance(ref, str) or not ref.strip():
+        raise InputError(
+            [
+                Problem(
+                    where, "previous", "应为上一年文件的路径（相对本文件），如 2023.yaml", "上一年"
+                )
+            ]
+        )
+    # ``previous`` is never inherited, so it is always relative to this very file.
+    prev_path = (loaded.path.parent / ref.strip()).resolve()
+    if prev_path == loaded.path.resolve():
+        raise InputError([Problem(where, "previous", "不能指向本文件自己", "上一年")])
+    if not prev_path.is_file():
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    "previous",
+                    f"找不到上一年的文件“{ref}”（{display_path(prev_path)}）",
+                    "上一年",
+                )
+            ]
+        )
+    try:
+        prev = load_edition(prev_path, with_previous=False)
+    except InputError as exc:
+        note = Problem(where, "previous", f"上一年的文件“{ref}”有问题", "上一年")
+        raise InputError([note, *exc.problems]) from None
+    metrics, problems = _metrics(prev.loaded)
+    if problems:
+        note = Problem(where, "previous", f"上一年的文件“{ref}”中的指标有问题", "上一年")
+        raise InputError([note, *problems])
+    _check_years(loaded, prev.loaded, where)
+    return prev_path, metrics
+
+
+def _metrics(loaded: Loaded) -> tuple[dict[str, Metric], list[Problem]]:
+    raw = loaded.data.get("metrics") if isinstance(loaded.data, dict) else None
+    metrics: dict[str, Metric] = {}
+    problems: list[Problem] = []
+    if raw is None:
+        return metrics, problems
+    if not isinstance(raw, dict):
+        loc = loaded.positions.nearest(("metrics",))
+        return metrics, [Problem(loc, "metrics", "应为对象（“键: 值”形式）", "指标")]
+    for key, value in raw.items():
+        try:
+            metrics[key] = Metric.model_validate(value)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                path: PathKey = ("metrics", key, *(s for s in error["loc"] if isinstance(s, str)))
+                problems.append(
+                    Problem(
+                        loaded.positions.nearest(path),
+                        format_path(path),
+                        "指标无效（请先检查上一年的文件）",
+                        "指标",
+                    )
+                )
+    return metrics, problems
+
+
+def _year(data: Mapping[str, Any]) -> int | None:
+    year = data.get("year")
+    if isinstance(year, int):
+        return year
+    date = data.get("date")
+    text = str(date) if date is not None else ""
+    return int(text[:4]) if text[:4].isdigit() else None
+
+
+def _check_years(loaded: Loaded, prev: Loaded, where: Location) -> None:
+    if not (isinstance(loaded.data, dict) and isinstance(prev.data, dict)):
+        return
+    year, last = _year(loaded.data), _year(prev.data)
+    if year is not None and last is not None and last > year:
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    "previous",
+                    f"上一年的文件是 {last} 年度，晚于本文件的 {year} 年度",
+                    "上一年",
+                )
+            ]
+        )
+
+
+def edition_year(loaded: Loaded) -> int | None:
+    """The edition's year (``year``, or the year of ``date``), for ordering editions."""
+    return _year(loaded.data) if isinstance(loaded.data, dict) else None

@@ -1,0 +1,1 @@
+"""The renderers: the only place for python-docx and reportlab."""

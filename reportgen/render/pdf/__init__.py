@@ -1,0 +1,1 @@
+"""The PDF renderer: layout, line breaking, glyph placement and fonts."""

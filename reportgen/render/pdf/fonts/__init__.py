@@ -1,0 +1,1 @@
+"""Fonts for the PDF renderer: finding, converting and subsetting faces, coverage."""

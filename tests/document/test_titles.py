@@ -1,0 +1,52 @@
+"""Title line breaking: explicit breaks, balanced lines, never inside a word."""
+
+import itertools
+
+import pytest
+
+from reportgen.document.titles import break_title
+
+
+@pytest.mark.parametrize(
+    ("text", "preferred", "expected"),
+    [
+        ("示例镇总工会2024年工作总结", (), ("示例镇总工会2024年工作总结",)),
+        (
+            "坦洲镇人大、工会联合党支部党建品牌申报材料",
+            (13,),
+            ("坦洲镇人大、工会联合党支部", "党建品牌申报材料"),
+        ),
+        (
+            "坦洲镇人大、工会联合党支部党建品牌申报材料",
+            (),
+            ("坦洲镇人大、工会联合党支部", "党建品牌申报材料"),
+        ),
+        ("第一行\n第二行", (), ("第一行", "第二行")),
+        (
+            "示例镇总工会关于2024年度职工服务工作的报告",
+            (),
+            ("示例镇总工会关于2024年度", "职工服务工作的报告"),
+        ),
+    ],
+)
+def test_break_title(text: str, preferred: tuple[int, ...], expected: tuple[str, ...]) -> None:
+    assert break_title(text, 20, preferred) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中共示例市示例区委员会关于进一步加强基层党组织建设工作情况的报告",
+        "关于2024年度示例镇总工会职工服务阵地建设与职工权益保障工作的情况报告",
+        "示例县人民政府办公室关于印发示例县2025年度重点民生实事项目实施方案的通知",
+    ],
+)
+def test_long_titles_fit_balance_and_keep_numbers(text: str) -> None:
+    lines = break_title(text, 20)
+    assert "".join(lines) == text
+    assert all(len(line) <= 20 for line in lines)
+    assert len(lines) <= -(-len(text) // 20) + 1  # the fewest lines that fit, or one more
+    assert max(map(len, lines)) - min(map(len, lines)) <= 6  # balanced, not 20 + 3
+    for a, b in itertools.pairwise(lines):
+        assert not (a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日"))
+        assert b[0] not in "，。、；：）》”"
