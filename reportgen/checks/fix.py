@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import Location, ReportgenError
+from ..errors import InputError, Location, ReportgenError, display_path
 from ..output import write_atomic
+from ..source.loader import Source, parse_source
 from .engine import Finding, SourceEdit
 
 _BOM = b"\xef\xbb\xbf"
@@ -97,7 +96,7 @@ def apply_fixes(path: Path, findings: Sequence[Finding], *, write: bool = True) 
 def _parse(path: Path, text: str) -> Any:
     if path.suffix.lower() == ".json":
         return json.loads(text)
-    return yaml.safe_load(text)
+    return parse_source(path, Source(display_path(path), text)).data
 
 
 def _shape(data: Any) -> Any:
@@ -114,7 +113,7 @@ def _shape(data: Any) -> Any:
 def _same_structure(path: Path, before: str, after: str) -> None:
     try:
         old, new = _parse(path, before), _parse(path, after)
-    except (yaml.YAMLError, ValueError) as exc:
+    except (InputError, ValueError) as exc:
         raise ReportgenError(f"{path}: 自动修复后文件无法解析，未写入（{exc}）") from None
     if _shape(old) != _shape(new):
         raise ReportgenError(f"{path}: 自动修复会改变文件结构，未写入；请手工修改")

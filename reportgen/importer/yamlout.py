@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -10,12 +9,15 @@ from typing import Any
 
 import yaml
 
+from ..errors import InputError
 from ..model.models import SCHEMA_ID
+from ..source.loader import parse_text
 from .structure import Imported
 
 _INDENT = "  "
 # Text longer than this is written as a block literal, so an editor sees it wrapped at its start.
 _LONG = 100
+_YAML11_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
 _METRIC_ORDER = ("label", "value", "unit", "target", "part_of", "decimals")
 
 
@@ -33,13 +35,13 @@ def _plain_ok(text: str, flow: bool = False) -> bool:
         return False
     if flow and any(c in text for c in ",[]{}"):
         return False
+    if text.lower() in _YAML11_WORDS:
+        return False  # reportgen reads them as text, but YAML 1.1 editors would not
     try:
-        loaded = yaml.safe_load(f"k: {{x: {text}}}" if flow else f"k: {text}")
-    except yaml.YAMLError:
+        loaded = parse_text(f"k: {{x: {text}}}" if flow else f"k: {text}")
+    except InputError:
         return False
     value = loaded["k"]["x"] if flow else loaded["k"]
-    if isinstance(value, dt.date) and value.isoformat() == text:
-        return True  # reportgen's loader reads 2024-12-01 as text; pydantic parses the date
     return isinstance(value, str) and value == text
 
 

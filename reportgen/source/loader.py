@@ -254,7 +254,16 @@ def read_source(path: Path) -> Source:
 
 def load(path: Path) -> Loaded:
     """Parse one YAML or JSON input file, keeping positions; raise InputError on any problem."""
-    source = read_source(path)
+    return parse_source(path, read_source(path))
+
+
+def parse_text(text: str) -> Any:
+    """The data of a YAML text read as input files are read; raise InputError on any problem."""
+    return parse_source(Path("<text>"), Source("<text>", text)).data
+
+
+def parse_source(path: Path, source: Source) -> Loaded:
+    """Parse text already read (``read_source``, or a fixed version of it); raise InputError."""
     if not source.text.strip():
         raise InputError([Problem(Location(source.name), "", "文件是空的")])
     try:
