@@ -1,0 +1,117 @@
+"""TrueType subsets of the PDF's faces with a Unicode cmap, for formats that draw text by Unicode (OFD)."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFontMaker
+
+_BMP_END = 0xFFFF
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    """A subset font file and the names a reader may show for it."""
+
+    data: bytes
+    family: str
+    postscript_name: str
+
+
+def embedded_subset(font_name: str, chars: Iterable[str]) -> EmbeddedFont:
+    """The glyphs of ``chars`` from the face the PDF registered as ``font_name``.
+
+    reportlab's own subsetter makes the file (the glyph outlines, metrics and hinting the PDF
+    embeds); its cmap, which maps the PDF's one-byte codes, is replaced by a Unicode one (format 4
+    for the BMP, format 12 for all), because an OFD reader looks characters up by Unicode.
+    """
+    face = pdfmetrics.getFont(font_name).face
+    codes = sorted({ord(c) for c in chars})
+    tables = _tables(face.makeSubset(codes))
+    glyphs = _format6_glyphs(tables["cmap"])
+    tables["cmap"] = _unicode_cmap(dict(zip(codes, glyphs, strict=True)))
+    maker = TTFontMaker()
+    for tag, table in sorted(tables.items()):
+        maker.add(tag, table)
+    return EmbeddedFont(maker.makeStream(), _text(face.familyName), _text(face.name))
+
+
+def _text(name: bytes | str) -> str:
+    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+
+
+def _tables(data: bytes) -> dict[str, bytes]:
+    count = struct.unpack_from(">H", data, 4)[0]
+    tables = {}
+    for i in range(count):
+        tag, _, offset, length = struct.unpack_from(">4sLLL", data, 12 + 16 * i)
+        tables[tag.decode("latin-1")] = data[offset : offset + length]
+    return tables
+
+
+def _format6_glyphs(cmap: bytes) -> list[int]:
+    """The glyph ids of reportlab's subset cmap: one format 6 table, code i → i-th character."""
+    offset = struct.unpack_from(">L", cmap, 8)[0]
+    fmt, _, _, first, count = struct.unpack_from(">5H", cmap, offset)
+    if fmt != 6 or first != 0:
+        raise ValueError(f"unexpected subset cmap (format {fmt}, first code {first})")
+    return list(struct.unpack_from(f">{count}H", cmap, offset + 10))
+
+
+def _unicode_cmap(mapping: dict[int, int]) -> bytes:
+    bmp = {c: g for c, g in mapping.items() if c <= _BMP_END - 1}
+    format4 = _format4(bmp)
+    format12 = _format12(mapping)
+    header = struct.pack(">HH", 0, 2)
+    first = 4 + 2 * 8
+    records = struct.pack(">HHL", 3, 1, first) + struct.pack(">HHL", 3, 10, first + len(format4))
+    return header + records + format4 + format12
+
+
+def _runs(mapping: dict[int, int]) -> list[tuple[int, int, int]]:
+    """(first code, last code, first glyph) of consecutive codes with consecutive glyphs."""
+    runs: list[tuple[int, int, int]] = []
+    for code in sorted(mapping):
+        glyph = mapping[code]
+        if runs:
+            start, end, first_glyph = runs[-1]
+            if code == end + 1 and glyph == first_glyph + (code - start):
+                runs[-1] = (start, code, first_glyph)
+                continue
+        runs.append((code, code, glyph))
+    return runs
+
+
+def _format4(mapping: dict[int, int]) -> bytes:
+    segments = [*_runs(mapping), (_BMP_END, _BMP_END, 0)]
+    count = len(segments)
+    search = 1
+    selector = 0
+    while search * 2 <= count:
+        search *= 2
+        selector += 1
+    ends = [end for _, end, _ in segments]
+    starts = [start for start, _, _ in segments]
+    deltas = [(glyph - start) % 0x10000 if start != _BMP_END else 1 for start, _, glyph in segments]
+    body = struct.pack(
+        f">HHHH{count}HH{count}H{count}H{count}H",
+        count * 2,
+        search * 2,
+        selector,
+        (count - search) * 2,
+        *ends,
+        0,
+        *starts,
+        *deltas,
+        *([0] * count),
+    )
+    return struct.pack(">HHH", 4, 6 + len(body), 0) + body
+
+
+def _format12(mapping: dict[int, int]) -> bytes:
+    groups = _runs(mapping)
+    data = b"".join(struct.pack(">LLL", *group) for group in groups)
+    return struct.pack(">HHLLL", 12, 0, 16 + len(data), 0, len(groups)) + data
