@@ -8,11 +8,14 @@ standard's schema gives, so the bytes depend on nothing but the layout.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ...model.template import MM_PER_PT
-from .placed import BLACK, Bookmark, Colour, GlyphRun, PlacedPage, Rule
+from ..pdf.placed import BLACK, PlacedLine, PlacedPage, Rule
+
+Colour = tuple[int, int, int]
 
 NAMESPACE = "http://www.ofdspec.org/2016"
 _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -44,7 +47,7 @@ def pt_mm(value_pt: float) -> str:
 def delta_x(xs_mm: Sequence[float]) -> str:
     """The DeltaX array of glyphs at ``xs_mm``: each glyph's offset from the one before, with
     runs of equal offsets written as ``g N d`` (§11.3, Table 46)."""
-    steps = [mm(b - a) for a, b in zip(xs_mm, xs_mm[1:], strict=False)]
+    steps = [mm(b - a) for a, b in itertools.pairwise(xs_mm)]
     out: list[str] = []
     i = 0
     while i < len(steps):
@@ -111,24 +114,22 @@ def outline_entries(
     entries = []
     for page, page_id in zip(pages, page_ids, strict=True):
         for mark in page.bookmarks:
-            top = (height_pt - mark.top_pt) * MM_PER_PT
+            top = (height_pt - mark.top) * MM_PER_PT
             entries.append(OutlineEntry(mark.title, mark.level, page_id, max(top, 0.0)))
     return entries
 
 
 def _outlines(entries: Sequence[OutlineEntry]) -> str:
-    """Nested OutlineElem elements (§7.5 Table 11). As in the PDF's outline, an entry is at most
-    one level below the one before it."""
+    """Nested OutlineElem elements (§7.5 Table 11); an entry is at most one level below the one
+    before it (the layout's levels already are)."""
     out: list[str] = []
     depth = -1
     for entry in entries:
-        level = min(entry.level, depth + 1) if depth >= 0 else 0
+        level = min(entry.level, depth + 1)
         while depth >= level:
             out.append("</ofd:OutlineElem>")
             depth -= 1
-        dest = (
-            f'<ofd:Dest Type="XYZ" PageID="{entry.page_id}" Left="0" Top="{mm(entry.top_mm)}"/>'
-        )
+        dest = f'<ofd:Dest Type="XYZ" PageID="{entry.page_id}" Left="0" Top="{mm(entry.top_mm)}"/>'
         out.append(
             f'<ofd:OutlineElem Title="{escape(entry.title, quote=True)}">'
             f'<ofd:Actions><ofd:Action Event="CLICK"><ofd:Goto>{dest}</ofd:Goto></ofd:Action>'
@@ -199,52 +200,61 @@ class Ids:
         return self.last
 
 
-def text_object(run: GlyphRun, object_id: int, font_id: int, height_pt: float) -> str:
-    """One TextObject (§11.2): the glyphs' box, font, size and scale; one TextCode whose X/Y is
-    the first glyph's origin in the box and whose DeltaX places every later glyph."""
-    size = run.size_pt * MM_PER_PT
-    xs = [x * MM_PER_PT for x in run.xs_pt]
-    baseline = (height_pt - run.baseline_pt) * MM_PER_PT
+def text_object(
+    line: PlacedLine,
+    text: str,
+    xs_pt: Sequence[float],
+    ids: tuple[int, int],
+    height_pt: float,
+    stroke_pt: float = 0.0,
+) -> str:
+    """One TextObject (§11.2) for glyphs of one font (``ids``: the object's, the font's): their
+    box, size and horizontal scale, and one TextCode whose X/Y is the first glyph's origin in
+    the box and whose DeltaX places every later glyph where the PDF has it."""
+    object_id, font_id = ids
+    size = line.size * MM_PER_PT
+    xs = [x * MM_PER_PT for x in xs_pt]
+    baseline = (height_pt - line.y) * MM_PER_PT
     left, top = xs[0], baseline - _ASCENT_EM * size
-    width = xs[-1] - left + _RIGHT_EM * size * run.hscale
+    width = xs[-1] - left + _RIGHT_EM * size * line.hscale
     height = (_ASCENT_EM + _DESCENT_EM) * size
     attrs = [
         f'ID="{object_id}" Boundary="{mm(left)} {mm(top)} {mm(width)} {mm(height)}"',
         f'Font="{font_id}" Size="{mm(size)}"',
     ]
-    if abs(run.hscale - 1.0) > 1e-6:
-        attrs.append(f'HScale="{run.hscale:.4f}"')
-    if run.stroke_pt > 0:
-        attrs.append(f'Stroke="true" LineWidth="{pt_mm(run.stroke_pt)}"')
+    if abs(line.hscale - 1.0) > 1e-6:
+        attrs.append(f'HScale="{line.hscale:.4f}"')
+    if stroke_pt > 0:
+        attrs.append(f'Stroke="true" LineWidth="{pt_mm(stroke_pt)}"')
     children = []
-    if run.colour != BLACK:
-        children.append(_colour("FillColor", run.colour))
-        if run.stroke_pt > 0:
-            children.append(_colour("StrokeColor", run.colour))
+    if line.colour != BLACK:
+        children.append(_colour("FillColor", line.colour))
+        if stroke_pt > 0:
+            children.append(_colour("StrokeColor", line.colour))
     deltas = delta_x([x - left for x in xs])
     delta_attr = f' DeltaX="{deltas}"' if deltas else ""
     children.append(
-        f'<ofd:TextCode X="0" Y="{mm(baseline - top)}"{delta_attr}>{escape(run.text)}</ofd:TextCode>'
+        f'<ofd:TextCode X="0" Y="{mm(baseline - top)}"{delta_attr}>{escape(text)}</ofd:TextCode>'
     )
     return f"<ofd:TextObject {' '.join(attrs)}>{''.join(children)}</ofd:TextObject>"
 
 
 def path_object(rule: Rule, object_id: int, height_pt: float) -> str:
     """A rule as a stroked PathObject (§9.1): a move and a line inside its box."""
-    half = rule.width_pt / 2
-    x0, x1 = sorted((rule.x0_pt, rule.x1_pt))
-    y0, y1 = sorted((height_pt - rule.y0_pt, height_pt - rule.y1_pt))
+    half = rule.width / 2
+    x0, x1 = sorted((rule.x0, rule.x1))
+    y0, y1 = sorted((height_pt - rule.y0, height_pt - rule.y1))
     left, top = x0 - half, y0 - half
 
     def pos(x: float, y: float) -> str:
         return f"{pt_mm(x - left)} {pt_mm(height_pt - y - top)}"
 
     box = f"{pt_mm(left)} {pt_mm(top)} {pt_mm(x1 - x0 + 2 * half)} {pt_mm(y1 - y0 + 2 * half)}"
-    data = f"M {pos(rule.x0_pt, rule.y0_pt)} L {pos(rule.x1_pt, rule.y1_pt)}"
+    data = f"M {pos(rule.x0, rule.y0)} L {pos(rule.x1, rule.y1)}"
     # FillColor as well, though the path is only stroked: some readers (easyofd) take a path's
     # colour from it.
     return (
-        f'<ofd:PathObject ID="{object_id}" Boundary="{box}" LineWidth="{pt_mm(rule.width_pt)}">'
+        f'<ofd:PathObject ID="{object_id}" Boundary="{box}" LineWidth="{pt_mm(rule.width)}">'
         f"{_colour('StrokeColor', rule.colour)}{_colour('FillColor', rule.colour)}"
         f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>"
     )
@@ -259,7 +269,3 @@ def content_xml(objects: Iterable[str], layer_id: int, page_box: str) -> bytes:
         + "\n".join(objects)
         + "\n</ofd:Layer></ofd:Content></ofd:Page>\n"
     ).encode()
-
-
-def bookmarks_of(pages: Sequence[PlacedPage]) -> list[Bookmark]:
-    return [mark for page in pages for mark in page.bookmarks]

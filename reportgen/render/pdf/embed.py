@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -32,11 +32,46 @@ def embedded_subset(font_name: str, chars: Iterable[str]) -> EmbeddedFont:
     codes = sorted({ord(c) for c in chars})
     tables = _tables(face.makeSubset(codes))
     glyphs = _format6_glyphs(tables["cmap"])
-    tables["cmap"] = _unicode_cmap(dict(zip(codes, glyphs, strict=True)))
+    mapping = dict(zip(codes, glyphs, strict=True))
+    tables["cmap"] = _unicode_cmap(mapping)
+    advances = _advances(face.get_table("hhea"), face.get_table("hmtx"))
+    wanted = {new: advances(face.charToGlyph.get(code, 0)) for code, new in mapping.items()}
+    tables["hhea"], tables["hmtx"] = _fix_advances(tables["hhea"], tables["hmtx"], wanted)
     maker = TTFontMaker()
     for tag, table in sorted(tables.items()):
         maker.add(tag, table)
     return EmbeddedFont(maker.makeStream(), _text(face.familyName), _text(face.name))
+
+
+def _advances(hhea: bytes, hmtx: bytes) -> Callable[[int], int]:
+    """A glyph's advance in font units, from the font's own tables."""
+    full = struct.unpack_from(">H", hhea, 34)[0]
+
+    def advance(glyph: int) -> int:
+        return int(struct.unpack_from(">H", hmtx, 4 * min(glyph, full - 1))[0])
+
+    return advance
+
+
+def _fix_advances(hhea: bytes, hmtx: bytes, wanted: dict[int, int]) -> tuple[bytes, bytes]:
+    """The subset's metrics with the advances of its characters' glyphs set to ``wanted``.
+
+    reportlab keeps the advance of glyphs past the last full metric (most CJK glyphs) scaled to
+    1000 units per em instead of the font's own units; its PDFs give widths separately, so only
+    a format that reads the font's own metrics (OFD) needs them right.
+    """
+    full = struct.unpack_from(">H", hhea, 34)[0]
+    count = full + (len(hmtx) - 4 * full) // 2
+    metrics: list[tuple[int, int]] = []
+    for glyph in range(count):
+        if glyph < full:
+            advance, lsb = struct.unpack_from(">Hh", hmtx, 4 * glyph)
+        else:
+            advance = metrics[-1][0]
+            lsb = struct.unpack_from(">h", hmtx, 4 * full + 2 * (glyph - full))[0]
+        metrics.append((wanted.get(glyph, advance), lsb))
+    table = b"".join(struct.pack(">Hh", advance, lsb) for advance, lsb in metrics)
+    return hhea[:34] + struct.pack(">H", count) + hhea[36:], table
 
 
 def _text(name: bytes | str) -> str:
