@@ -11,6 +11,7 @@ machine, used only to pick among system fonts) is replaced by that one name.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import warnings
 from collections.abc import Iterator
@@ -45,11 +46,15 @@ def _register_song() -> None:
 
 @contextlib.contextmanager
 def _in(folder: Path) -> Iterator[None]:
-    """easyofd unpacks the package into, and writes font files to, the current folder."""
+    """easyofd unpacks the package into, and writes font files to, the current folder; it
+    leaves the files it reads open (ResourceWarning when they are collected)."""
     old = Path.cwd()
     os.chdir(folder)
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            yield
+            gc.collect()
     finally:
         os.chdir(old)
 
