@@ -1,11 +1,13 @@
-"""Our OFD read by an independent reader (easyofd): the same pages, text and character positions
-as our PDF (read by pdfplumber), and the same page drawn again."""
+"""Our OFD read by independent readers: easyofd (parse, then draw again as PDF) and ofdkit (text
+runs, document information) find the same pages, text and character positions as pdfplumber
+finds in our PDF."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import ofdkit
 import pdfplumber
 import pytest
 
@@ -58,6 +60,36 @@ def test_reader_draws_the_same_pages(example: Both, tmp_path: Path) -> None:
     assert len(theirs) == len(ours) == example.pages
     for number, (mine, drawn_page) in enumerate(zip(ours, theirs, strict=True), start=1):
         assert _worst(mine, drawn_page) <= TOLERANCE_MM, f"page {number}"
+
+
+def test_ofdkit_reads_the_same_pages_and_information(example: Both) -> None:
+    """ofdkit's runs start at the PDF's first glyph of each run; its page text is the PDF's."""
+    pdf_pages = _pdf_pages(example.pdf)
+    with ofdkit.open(example.ofd) as doc:
+        assert doc.warnings == []
+        meta = example.tree.meta
+        info = doc.info
+        assert (info.title, info.author, info.subject) == (meta.title, meta.author, meta.subject)
+        assert info.creation_date == meta.created.date().isoformat()
+        assert info.keywords == ((meta.keywords,) if meta.keywords else ())
+        assert len(doc.pages) == len(pdf_pages) == example.pages
+        for number, (page, ours) in enumerate(zip(doc.pages, pdf_pages, strict=True), start=1):
+            assert page.box == (0, 0, 210, 297)
+            assert "".join(page.text().split()) == _text(ours), f"page {number}"
+            starts = [(run.text[0], run.x, run.y) for run in page.runs]
+            firsts = _run_starts(ours, [run.text for run in page.runs])
+            assert _worst(firsts, starts) <= TOLERANCE_MM, f"page {number}"
+
+
+def _run_starts(chars: Chars, texts: list[str]) -> Chars:
+    """The first glyph of each run, in the order the runs were written."""
+    starts = []
+    at = 0
+    for text in texts:
+        assert _text(chars[at : at + len(text)]) == text
+        starts.append(chars[at])
+        at += len(text)
+    return starts
 
 
 @pytest.fixture(scope="module")
