@@ -1,6 +1,6 @@
 """easyofd, an independent OFD reader from PyPI, driven for the tests: parse, then render to PDF.
 
-easyofd (https://pypi.org/project/easyofd/) parses every XML part with xmltodict, places each
+easyofd parses every XML part with xmltodict, places each
 character from TextCode X/Y and DeltaX (its own ``cmp_offset``) and draws the pages with
 reportlab at 200 units per inch. It draws all text in the one face it registers as "宋体"
 (SimSun, which it expects in the system's font folder, as on Windows); here that face is the
