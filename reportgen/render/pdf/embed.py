@@ -10,6 +10,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFontMaker
 
 _BMP_END = 0xFFFF
+# (65535 - 16) // 8 segments fit a format 4 table, the closing 0xFFFF segment included.
+_FORMAT4_SEGMENTS = 8000
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,11 @@ def _fix_advances(hhea: bytes, hmtx: bytes, wanted: dict[int, int]) -> tuple[byt
 
 
 def _text(name: bytes | str) -> str:
-    return name.decode("latin-1") if isinstance(name, bytes) else str(name)
+    """A name from reportlab's face: its TTFNameBytes keep the decoded text as ``ustr``."""
+    text = getattr(name, "ustr", None)
+    if isinstance(text, str):
+        return text
+    return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
 
 
 def _tables(data: bytes) -> dict[str, bytes]:
@@ -97,13 +103,23 @@ def _format6_glyphs(cmap: bytes) -> list[int]:
 
 
 def _unicode_cmap(mapping: dict[int, int]) -> bytes:
-    bmp = {c: g for c, g in mapping.items() if c <= _BMP_END - 1}
-    format4 = _format4(bmp)
-    format12 = _format12(mapping)
-    header = struct.pack(">HH", 0, 2)
-    first = 4 + 2 * 8
-    records = struct.pack(">HHL", 3, 1, first) + struct.pack(">HHL", 3, 10, first + len(format4))
-    return header + records + format4 + format12
+    """A cmap with a (3, 1) format 4 table for the BMP and a (3, 10) format 12 table for all.
+
+    Format 4's length is a 16-bit number: past about 8000 separate segments (a document with
+    that many characters of one face that are not neighbours in the font) only format 12,
+    which every current renderer reads, is written.
+    """
+    tables = []
+    runs = _runs({c: g for c, g in mapping.items() if c < _BMP_END})
+    if len(runs) < _FORMAT4_SEGMENTS:
+        tables.append((3, 1, _format4(runs)))
+    tables.append((3, 10, _format12(_runs(mapping))))
+    offset = 4 + 8 * len(tables)
+    records = b""
+    for platform, encoding, table in tables:
+        records += struct.pack(">HHL", platform, encoding, offset)
+        offset += len(table)
+    return struct.pack(">HH", 0, len(tables)) + records + b"".join(t for *_, t in tables)
 
 
 def _runs(mapping: dict[int, int]) -> list[tuple[int, int, int]]:
@@ -120,8 +136,8 @@ def _runs(mapping: dict[int, int]) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _format4(mapping: dict[int, int]) -> bytes:
-    segments = [*_runs(mapping), (_BMP_END, _BMP_END, 0)]
+def _format4(runs: list[tuple[int, int, int]]) -> bytes:
+    segments = [*runs, (_BMP_END, _BMP_END, 0)]
     count = len(segments)
     search = 1
     selector = 0
@@ -146,7 +162,6 @@ def _format4(mapping: dict[int, int]) -> bytes:
     return struct.pack(">HHH", 4, 6 + len(body), 0) + body
 
 
-def _format12(mapping: dict[int, int]) -> bytes:
-    groups = _runs(mapping)
+def _format12(groups: list[tuple[int, int, int]]) -> bytes:
     data = b"".join(struct.pack(">LLL", *group) for group in groups)
     return struct.pack(">HHLLL", 12, 0, 16 + len(data), 0, len(groups)) + data

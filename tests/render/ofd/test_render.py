@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from reportgen.model.template import load_template
 from reportgen.pipeline import prepare
@@ -83,6 +84,60 @@ def test_parts_and_references(example: Both) -> None:
             assert len(deltas.split()) == len(code.text or "") - 1
     targets = {d.get("PageID") for d in document.iter(TAG + "Dest")}
     assert targets and targets <= {pid for pid, _ in pages}
+
+
+def _glyphless(data: bytes) -> list[tuple[str, str]]:
+    """(font file, character) for every character of a TextCode that the font file its text
+    object names has no outline for."""
+    _, xml, _ = _parts(data)
+    res = xml["Doc_0/PublicRes.xml"]
+    missing = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fonts = {}
+        for font in res.iter(TAG + "Font"):
+            file = f"Doc_0/Res/{font.findtext('ofd:FontFile', namespaces=NS)}"
+            face = TTFont(io.BytesIO(archive.read(file)))
+            fonts[font.get("ID")] = (file, face.getBestCmap(), face["glyf"])
+    for name, part in xml.items():
+        if not name.endswith("Content.xml"):
+            continue
+        for obj in part.iter(TAG + "TextObject"):
+            file, cmap, glyf = fonts[obj.get("Font")]
+            for ch in obj.findtext("ofd:TextCode", namespaces=NS) or "":
+                glyph = cmap.get(ord(ch))
+                if glyph is None or glyf[glyph].numberOfContours == 0:
+                    missing.append((file, ch))
+    return missing
+
+
+def test_every_character_has_its_glyph_in_the_embedded_font(example: Both) -> None:
+    assert _glyphless(example.ofd) == []
+
+
+def test_characters_beyond_gb2312_and_the_bmp_are_embedded(
+    write_input: Callable[..., Path],
+) -> None:
+    path = write_input(
+        """
+        kind: report
+        title: 生僻字测试
+        organization: 测试单位
+        date: 2024-05-06
+        body:
+          - 张堃和李𠀋参加会议，喆、珺二人列席。
+        """
+    )
+    template = load_template()
+    data = render_ofd(prepare(path, template).tree, template).data
+    assert _glyphless(data) == []
+    _, xml, _ = _parts(data)
+    texts = "".join(
+        t.text or ""
+        for n, p in xml.items()
+        if n.endswith("Content.xml")
+        for t in p.iter(TAG + "TextCode")
+    )
+    assert {"堃", "𠀋", "喆", "珺"} <= set(texts)
 
 
 def test_document_information() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
 from reportlab.pdfbase.ttfonts import TTFont as ReportlabFont
 
 from reportgen.model.template import load_template
-from reportgen.render.pdf.embed import _runs, embedded_subset
+from reportgen.render.pdf.embed import _runs, _unicode_cmap, embedded_subset
 from reportgen.render.pdf.glyphs import font_file
 from reportgen.render.pdf.layout import layout_document
 from tests.conftest import SAMPLE
@@ -76,3 +76,40 @@ def test_runs_group_consecutive_codes_and_glyphs(
     mapping: dict[int, int], runs: list[tuple[int, int, int]]
 ) -> None:
     assert _runs(mapping) == runs
+
+
+class _GlyphOrder:
+    """What fontTools' cmap reader asks of a font: glyph names by id."""
+
+    lazy = False
+
+    def __init__(self, count: int) -> None:
+        self.order = [f"g{i}" for i in range(count)]
+
+    def getGlyphOrder(self) -> list[str]:
+        return self.order
+
+    def getGlyphName(self, glyph: int) -> str:
+        return self.order[glyph]
+
+    def getGlyphNameMany(self, glyphs: list[int]) -> list[str]:
+        return [self.order[g] for g in glyphs]
+
+
+@pytest.mark.parametrize(
+    ("mapping", "tables"),
+    [
+        ({0x41: 3, 0x42: 4, 0x4E00: 7, 0x20000: 1}, [(3, 1, 4), (3, 10, 12)]),
+        # more separate segments than a format 4 table can hold: format 12 alone
+        ({0x4E00 + 2 * i: i + 1 for i in range(9000)}, [(3, 10, 12)]),
+    ],
+)
+def test_unicode_cmap_is_what_fonttools_reads(
+    mapping: dict[int, int], tables: list[tuple[int, int, int]]
+) -> None:
+    cmap = newTable("cmap")
+    cmap.decompile(_unicode_cmap(mapping), _GlyphOrder(10_000))
+    assert [(t.platformID, t.platEncID, t.format) for t in cmap.tables] == tables
+    for table in cmap.tables:
+        got = {code: int(name[1:]) for code, name in table.cmap.items()}
+        assert got == {c: g for c, g in mapping.items() if table.format == 12 or c < 0xFFFF}
