@@ -50,9 +50,9 @@ def _announce_font_cache(ctx: click.Context) -> None:
     Only the commands that load fonts call this, so the others do not import the fonts module."""
     if ctx.find_root().params.get("quiet"):
         return
-    from .render.pdf.fonts import fontset as fonts
+    from .render.pdf.fonts import convert
 
-    fonts.set_notifier(lambda message: click.echo(message, err=True))
+    convert.set_notifier(lambda message: click.echo(message, err=True))
 
 
 _template_option = click.option(
@@ -271,7 +271,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),  # a file there is reported by batch, in one Chinese line
     default=Path("out"),
     show_default=True,
     help="输出文件夹。",
@@ -280,9 +280,8 @@ def schema(out_dir: Path, check_only: bool) -> None:
     "--format",
     "formats",
     type=FormatList(),
-    default="docx,pdf",
-    show_default=True,
-    help="输出格式，逗号分隔。",
+    default=None,
+    help="输出格式，逗号分隔：docx、pdf、ofd（默认取模板的 formats，内置模板为 docx,pdf）。",
 )
 @_template_option
 @click.option(
@@ -293,23 +292,33 @@ def schema(out_dir: Path, check_only: bool) -> None:
     default=None,
     help="并行的工作进程数（默认：CPU 核数）。",
 )
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
+    "（默认取模板的 limits.seconds_per_document；0 为不限）。",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
     files: tuple[Path, ...],
     out_dir: Path,
-    formats: tuple[str, ...],
+    formats: tuple[str, ...] | None,
     template_name: str | None,
     workers: int | None,
+    seconds: float | None,
 ) -> None:
-    """生成 DOCX 和/或 PDF：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
+    """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
-    if "pdf" in formats:
+    formats = formats or template.formats
+    if "pdf" in formats or "ofd" in formats:
         _announce_font_cache(ctx)
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
@@ -341,7 +350,9 @@ def build(
         if tty and done < total:
             click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
 
-    result = batch.build_many(jobs, out_dir, formats, template, workers, progress, failures)
+    result = batch.build_many(
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+    )
     if result.warnings > len(seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
@@ -409,6 +420,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
+    from .render.pdf.fonts import coverage
     from .render.pdf.fonts import fontset as fonts
 
     _announce_font_cache(ctx)
@@ -425,7 +437,7 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
         click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
     if file is None:
         return
-    uses = fonts.check_coverage(prepare(file, template).tree, font_set)
+    uses = coverage.check_coverage(prepare(file, template).tree, font_set)
     if not uses:
         click.echo(f"{file}: 所有字符都在各角色的首选字体中")
         return

@@ -113,6 +113,10 @@ class Limits(_Model):
     title_chars_per_line: int = Field(20, gt=1)
     brand_name_max_chars: int = Field(20, gt=0)
     heading_max_chars: int = Field(40, gt=0)
+    # A batch stops one input that takes longer (a pathological input must not stall the rest).
+    seconds_per_document: float = Field(
+        120, ge=0, description="单个文件的生成时间上限（秒），0 为不限"
+    )
 
 
 class Checks(_Model):
@@ -126,6 +130,8 @@ class Template(_Model):
     grid: Grid
     latin_font: str = "Times New Roman"
     lead_bold: bool = False
+    # What `build` writes when --format is not given (OFD on request: GB/T 33190 exchange).
+    formats: tuple[Literal["docx", "pdf", "ofd"], ...] = Field(("docx", "pdf"), min_length=1)
     roles: Roles
     page_number: PageNumber = Field(default_factory=PageNumber)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)

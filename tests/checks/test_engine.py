@@ -231,7 +231,7 @@ def test_layout_findings_get_codes() -> None:
 
 
 def test_build_blocked_by_errors(write_input: Write, tmp_path: Path) -> None:
-    from reportgen.checks.engine import ChecksFailed
+    from reportgen.checks.findings import ChecksFailed
 
     path = write_input(brand(name="黨建引领"))
     out = tmp_path / "out"
