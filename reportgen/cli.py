@@ -6,17 +6,16 @@ import datetime as dt
 import json
 import logging
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
+from .render.outline import outline_lines
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -185,45 +184,6 @@ def rules(fmt: str) -> None:
         click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
         if r.example:
             click.echo(f"       例：{r.example}")
-
-
-_OUTLINE_COLUMNS = 72  # a terminal line: 28 hanzi of two columns each, plus indentation
-
-
-def _columns(text: str) -> int:
-    """Terminal width: East Asian wide and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad_left(text: str, columns: int) -> str:
-    return " " * max(0, columns - _columns(text)) + text
-
-
-def outline_lines(tree: DocumentTree) -> list[str]:
-    """The numbered document as indented plain text: title centred, closing on the right."""
-    width = _OUTLINE_COLUMNS
-    lines = [_pad_left(line, (width + _columns(line)) // 2) for line in tree.title.lines]
-    lines.append("")
-    level = 0
-    for block in tree.blocks:
-        if isinstance(block, Heading):
-            level = block.level
-            lines.append("  " * (level - 1) + block.full_text)
-        elif isinstance(block, Paragraph):
-            lines.append("  " * level + block.text)
-        elif isinstance(block, Recipient):
-            lines.append(block.text)
-        elif isinstance(block, AttachmentNote):
-            lines.append("")
-            lines.extend(block.lines)
-        elif isinstance(block, Closing):
-            lines.append("")
-            lines.append(
-                _pad_left(block.signature, width - round(2 * block.signature_right_indent))
-            )
-            if block.date:
-                lines.append(_pad_left(block.date, width - round(2 * block.date_right_indent)))
-    return lines
 
 
 @cli.command()
