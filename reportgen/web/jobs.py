@@ -20,7 +20,7 @@ from typing import Any
 
 from ..checks.engine import Finding, check_file, layout_findings
 from ..checks.fix import apply_fixes
-from ..errors import InputError, ReportgenError
+from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
 from ..model.template import Template, load_template
 from ..pipeline import build_file, prepare, render
@@ -123,7 +123,7 @@ def analyse(rel: str, text: str, pages: bool = True) -> dict[str, Any]:
     with contextlib.suppress(InputError):  # the findings say where the syntax is wrong
         result["data"] = plain(parse_text(text))
     with draft(path, text) as tmp:
-        name = tmp.as_posix()
+        name = display_path(tmp)
         report = check_file(tmp, _tpl())
         result["findings"] = [_finding(f, name, rel) for f in report.findings]
         result["note"] = report.note
