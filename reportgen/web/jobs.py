@@ -226,6 +226,6 @@ def import_upload(name: str, raw: bytes, kind: str) -> dict[str, Any]:
         except Exception as exc:  # a damaged Word file can fail deep inside python-docx
             log.info("import failed: %r", exc)
             return {"ok": False, "lines": [f"{name}: 无法读取这个文件（文件损坏或不是 Word 文档）"]}
-        text = dump(imported, None)
+        text = dump(imported, None).replace(str(src), name)
         lines = [line.replace(str(src), name) for line in summary_lines(imported, None)]
     return {"ok": True, "text": text, "lines": lines, "kind": imported.data.get("kind")}
