@@ -335,7 +335,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),  # a file there is reported by batch, in one Chinese line
     default=Path("out"),
     show_default=True,
     help="输出文件夹。",
@@ -356,6 +356,14 @@ def schema(out_dir: Path, check_only: bool) -> None:
     default=None,
     help="并行的工作进程数（默认：CPU 核数）。",
 )
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
+    "（默认取模板的 limits.seconds_per_document；0 为不限）。",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -364,6 +372,7 @@ def build(
     formats: tuple[str, ...] | None,
     template_name: str | None,
     workers: int | None,
+    seconds: float | None,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
@@ -405,7 +414,9 @@ def build(
         if tty and done < total:
             click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
 
-    result = batch.build_many(jobs, out_dir, formats, template, workers, progress, failures)
+    result = batch.build_many(
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+    )
     if result.warnings > len(seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",

@@ -113,6 +113,10 @@ class Limits(_Model):
     title_chars_per_line: int = Field(20, gt=1)
     brand_name_max_chars: int = Field(20, gt=0)
     heading_max_chars: int = Field(40, gt=0)
+    # A batch stops one input that takes longer (a pathological input must not stall the rest).
+    seconds_per_document: float = Field(
+        120, ge=0, description="单个文件的生成时间上限（秒），0 为不限"
+    )
 
 
 class Checks(_Model):
