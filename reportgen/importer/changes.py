@@ -35,6 +35,16 @@ class Review:
     message: str
 
 
+@dataclass(frozen=True)
+class Removal:
+    """Text taken out of the document (web page furniture, a stray separator), with its line and
+    why; every removal is reported, so nothing leaves the input silently."""
+
+    line: int
+    text: str
+    reason: str
+
+
 @dataclass
 class Cleaned:
     """The cleaned lines (same count and order as the input) and what was done to them."""
@@ -42,6 +52,7 @@ class Cleaned:
     lines: list[str]
     changes: list[Change] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
     converted_script: bool = False
 
     @property

@@ -36,8 +36,20 @@ def _entities(line: str) -> str:
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"
 
 
+# A short line of two phrases with a space between (a slogan as a brand name) keeps the space,
+# full width; elsewhere a space between hanzi is a leftover of web layout.
+_TWO_PHRASES = re.compile(f"([{HAN}“”]{{3,12}})[ \u3000]+([{HAN}“”]{{3,12}})")
+_UNIT_SPACE = re.compile(
+    r"(?<=\d) +(?=[人家个项场次户名份所件元座支条期篇批台套辆处卷亩吨万千亿%％])"
+)
+
+
 def _spaces(line: str) -> str:
     line = line.strip(" " + _SPACES)
+    phrases = _TWO_PHRASES.fullmatch(line)
+    if phrases:
+        return f"{phrases.group(1)}　{phrases.group(2)}"
+    line = _UNIT_SPACE.sub("", line)
     # Inside a line, odd spaces between Chinese characters are leftovers of web layout.
     line = re.sub(f"(?<=[^\\x00-\\x7f])[ {_SPACES}]+(?=[^\\x00-\\x7f])", "", line)
     line = re.sub(f"[{_SPACES}]+", " ", line)
