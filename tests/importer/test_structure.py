@@ -63,15 +63,25 @@ def test_seed_text_is_clean(seed: Any, tmp_path: Path) -> None:
 
 def test_seed_metrics_inferred(seed: Any) -> None:
     metrics = seed.data["metrics"]
-    assert [(m["value"], m["target"]) for m in metrics.values()] == [
+    rated = {k: m for k, m in metrics.items() if "target" in m}
+    assert [(m["value"], m["target"]) for m in rated.values()] == [
         (28, 30),
         (19, 24),
         (1461, 2000),
         (847, 900),
     ]
-    assert metrics["m2"]["part_of"] == "m1" and metrics["m4"]["part_of"] == "m3"
+    first, second, third, fourth = rated
+    assert metrics[second]["part_of"] == first and metrics[fourth]["part_of"] == third
+    assert first == "ji_ceng_gong_hui" and metrics[first]["label"] == "新建25人以上基层工会"
     item = seed.data["achievements"][1]["items"][0]["text"]
-    assert "{m1}家，完成率达{m1.rate}" in item
+    assert f"{{{first}}}家，完成率达{{{first}.rate}}" in item
+    # Counts without a rate are metrics too, so the next edition can compare them.
+    assert metrics["gong_hui_hui_yuan"] == {
+        "label": "工会会员",
+        "value": Decimal("4.2"),
+        "unit": "万人",
+    }
+    assert not any(re.fullmatch(r"m\d+", k) for k in metrics)
 
 
 def test_seed_output_checks_and_prints_the_same_text(seed: Any, tmp_path: Path) -> None:
