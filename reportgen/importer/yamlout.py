@@ -45,7 +45,7 @@ def schema_reference(out_path: Path | None) -> str:
 
 
 def _plain_ok(text: str, flow: bool = False) -> bool:
-    if not text or text != text.strip() or "\n" in text:
+    if not text or text != text.strip() or "\n" in text or _UNPRINTABLE.search(text):
         return False
     if flow and any(c in text for c in ",[]{}"):
         return False
