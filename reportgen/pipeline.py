@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.engine import format_finding, layout_findings, preflight
+from .checks.engine import layout_findings, preflight
+from .checks.findings import format_finding
 from .document.build import build_tree
 from .document.tree import DocumentTree, Rendered
 from .errors import ReportgenError
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 RENDERERS = {
     "docx": "reportgen.render.docx:render_docx",
     "pdf": "reportgen.render.pdf.render:render_pdf",
+    "ofd": "reportgen.render.ofd.render:render_ofd",
 }
 FORMATS = tuple(RENDERERS)
 
@@ -91,11 +93,13 @@ class Built:
 def build_file(
     path: Path,
     out_dir: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] | None = None,
     template: Template | None = None,
 ) -> Built:
-    """Render one input to every format; nothing is written unless every format rendered."""
+    """Render one input to every format (by default the template's ``formats``); nothing is
+    written unless every format rendered."""
     template = template or load_template()
+    formats = template.formats if formats is None else formats
     prepared = prepare(path, template)
     # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are kept.
     warnings = [
