@@ -94,7 +94,81 @@ class Closing:
     origin: PathKey = ()
 
 
-Block = Recipient | Heading | Paragraph | AttachmentNote | Closing
+@dataclass(frozen=True)
+class SealedClosing:
+    """Signature and date of a sealed document (§7.3.5.1): the date right-indented 4 characters,
+    the signature centred over it, the seal (an image, or space left for one) pressing on both."""
+
+    signature: str
+    date: str
+    signature_right_indent: float
+    date_right_indent: float
+    seal_image: str = ""  # absolute path of a PNG, or "" to leave the space
+    origin: PathKey = ()
+
+
+@dataclass(frozen=True)
+class Note:
+    """附注 (§7.3.6): on the line after the date, indented 2 characters, in full-width parentheses."""
+
+    text: str
+    origin: PathKey = ()
+
+
+@dataclass(frozen=True)
+class AttachmentPage:
+    """The head of a bound 附件 (§7.3.7): it starts a new page; ``label`` ("附件2") in 黑体 flush
+    left on line 1, the title centred on line 3. The attachment's own blocks follow it."""
+
+    label: str
+    title: Title
+    origin: PathKey = ()
+
+
+Block = (
+    Recipient
+    | Heading
+    | Paragraph
+    | AttachmentNote
+    | Closing
+    | SealedClosing
+    | Note
+    | AttachmentPage
+)
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """版头 (§7.2), every text final. Renderers place it from the template's ``official`` numbers.
+
+    ``corner`` holds the 份号, 密级和保密期限 and 紧急程度 lines present, top to bottom (§7.2.1-7.2.3);
+    ``issuers`` the organs of the 发文机关标志, lead organ first, and ``suffix`` its “文件”;
+    ``signer_rows`` the 签发人 names two to a row (§7.2.6), the 发文字号 sharing the last row.
+    ``preprinted`` leaves the 标志 and the red line to the paper (红头纸)."""
+
+    corner: tuple[str, ...]
+    issuers: tuple[str, ...]
+    suffix: str
+    number: str
+    signer_label: str = "签发人："
+    signer_rows: tuple[tuple[str, ...], ...] = ()
+    preprinted: bool = False
+    origin: PathKey = ("header",)
+
+    @property
+    def issuer_text(self) -> str:
+        return "".join(self.issuers) + self.suffix
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 (§7.4): the 抄送 line (“抄送：……。”), and 印发机关 with 印发日期 (“2024年12月1日印发”),
+    between rules, at the bottom of the last page, which is even."""
+
+    copy_to: str
+    printed_by: str
+    printed_on: str
+    origin: PathKey = ("imprint",)
 
 
 @dataclass(frozen=True)
@@ -116,10 +190,18 @@ class DocumentTree:
     title: Title
     blocks: tuple[Block, ...]
     positions: SourceMap | None = field(default=None, compare=False, repr=False)
+    masthead: Masthead | None = None
+    imprint: Imprint | None = None
 
     def text_lines(self) -> list[str]:
         """The document as plain lines: what a reader sees, in order (no page furniture)."""
-        lines = list(self.title.lines)
+        lines: list[str] = []
+        if self.masthead is not None:
+            m = self.masthead
+            lines += [*m.corner, m.issuer_text] if not m.preprinted else list(m.corner)
+            lines += [m.signer_label + "　".join(row) for row in m.signer_rows]
+            lines += [m.number] if m.number else []
+        lines += list(self.title.lines)
         for block in self.blocks:
             if isinstance(block, Heading):
                 lines.append(block.full_text)
@@ -127,10 +209,18 @@ class DocumentTree:
                 lines.append(block.text)
             elif isinstance(block, AttachmentNote):
                 lines.extend(block.lines)
-            elif isinstance(block, Closing):
+            elif isinstance(block, (Closing, SealedClosing)):
                 lines.append(block.signature)
                 if block.date:
                     lines.append(block.date)
+            elif isinstance(block, Note):
+                lines.append(block.text)
+            elif isinstance(block, AttachmentPage):
+                lines.append(block.label)
+                lines.extend(block.title.lines)
+        if self.imprint is not None:
+            i = self.imprint
+            lines += [t for t in (i.copy_to, i.printed_by, i.printed_on) if t]
         return lines
 
     def headings(self) -> list[Heading]:
