@@ -12,12 +12,12 @@ from ..source.loader import PathKey, SourceMap, format_path, iter_strings
 from .official import GENRES, OFFICIAL_KINDS, UPWARD_KINDS
 
 # §7.2.5: 机关代字〔年份〕序号号, full year, no 虚位 (leading zeros), no 第.
-DOC_NUMBER = re.compile(r"^[^〔〕]+〔\d{4}〕[1-9]\d*号$")
+DOC_NUMBER = re.compile(r"^[^〔〕]+〔[0-9]{4}〕[1-9][0-9]*号$")
 # Brackets people type instead of 〔〕: half-width, full-width square, lenticular, small, round.
 _WRONG_BRACKETS = re.compile("[\\[\\]\uff3b\uff3d【】﹝﹞()（）〖〗]")
-_YEAR = re.compile(r"〔(\d*)〕")
-_SEQUENCE = re.compile(r"〕(第?)(\d+)号?$")
-_COPY_NUMBER = re.compile(r"^\d{6}$")
+_YEAR = re.compile(r"〔([^〔〕]*)〕")
+_SEQUENCE = re.compile(r"〕(第?)([0-9]+)号?$")
+_COPY_NUMBER = re.compile(r"^[0-9]{6}$")
 _SECRECY = re.compile(r"^(绝密|机密|秘密)(★.+)?$")
 # Separators of several organs in one 主送机关 line.
 _ORGAN_SEPARATORS = "、，,；;"
@@ -76,8 +76,8 @@ class _Rules:
         if year is None:
             self.add(path, "发文字号应写成 机关代字〔年份〕序号号，如 坦委〔2024〕12号（§7.2.5）")
             return
-        if len(year.group(1)) != 4:
-            self.add(path, "年份应写全 4 位，如〔2024〕（§7.2.5）", year.start(1))
+        if not re.fullmatch("[0-9]{4}", year.group(1)):
+            self.add(path, "年份应写全 4 位阿拉伯数字（半角），如〔2024〕（§7.2.5）", year.start(1))
             return
         sequence = _SEQUENCE.search(number)
         if sequence is None:
