@@ -75,7 +75,7 @@ def _role(font: str, size_pt: float = 16, **looks: Any) -> Any:
     return Field(default_factory=lambda: Role(font=font, size_pt=size_pt, **looks))
 
 
-_FLUSH = {"align": "left", "first_line_indent_chars": 0}
+_FLUSH: dict[str, Any] = {"align": "left", "first_line_indent_chars": 0}
 
 
 class Roles(_Model):

@@ -241,7 +241,7 @@ def test_every_problem_at_once(write_input: Callable[..., Path]) -> None:
         ("坦工〔2024〕0号", False),
         ("坦工〔2024〕18", False),
         ("〔2024〕18号", False),
-        ("坦工〔２０２４〕18号", False),
+        ("坦工〔\uff12\uff10\uff12\uff14〕18号", False),  # full-width digits
     ],
 )
 def test_doc_number_shape(number: str, ok: bool) -> None:

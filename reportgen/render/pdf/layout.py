@@ -19,6 +19,7 @@ from ...model.template import MM_PER_PT, Role, Template
 from .fonts import coverage, fontset
 from .glyphs import DocFonts, GlyphTable, font_file
 from .linebreak import Line, break_lines
+from .official import OfficialLayout
 from .paginate import CLOSING_CARRY, Block, Row, closing_alone, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
 
@@ -117,6 +118,7 @@ class _Layout:
         self.template = template
         self.fonts = doc_fonts
         self.geo = Geometry.of(template)
+        self.official = OfficialLayout(self)
 
     def _scale(self, role: Role) -> tuple[float, float, int]:
         """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
@@ -174,6 +176,7 @@ class _Layout:
 
     def blocks(self) -> Iterator[Block]:
         roles = self.template.roles
+        yield from self.official.head()
         title_rows: list[Row] = []
         for line in self.tree.title.lines:
             title_rows.extend(self._paragraph("title", line))
@@ -199,6 +202,10 @@ class _Layout:
                 yield self._attachments(block)
             elif isinstance(block, Closing):
                 yield self._closing(block)
+            else:
+                extra = self.official.block(block)
+                if extra is not None:
+                    yield extra
 
     def _heading(self, block: Heading) -> Block:
         role = self.template.roles.heading(block.level)
@@ -356,6 +363,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         )
     body = doc_fonts.get("body", "国")
     pages = _place(rows, template, geo, doc_fonts)
+    layout.official.finish(rows, pages)
     return PlacedDocument(
         width=geo.width,
         height=geo.height,

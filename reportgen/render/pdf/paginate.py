@@ -31,6 +31,8 @@ class Block:
     keep_together: bool = False
     # Carry lines of what precedes onto a new page rather than start one alone (the closing).
     keep_with_previous: int = 0
+    # Start a new page (a bound 附件, §7.3.7).
+    new_page: bool = False
 
 
 # §7.3.5: the signature and date belong with the body. When they would open a page alone, the
@@ -58,7 +60,11 @@ def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
         if not page:
             blanks = 0
         wanted = min(need(i), per_page)
-        if page and blanks + wanted > per_page - len(page):
+        if page and block.new_page:
+            pages.append([])
+            page = pages[-1]
+            blanks = 0
+        elif page and blanks + wanted > per_page - len(page):
             carried = _carry(page, block.keep_with_previous)
             pages.append(carried)
             page = pages[-1]

@@ -10,6 +10,7 @@ from ....document.tree import AttachmentNote, Closing, DocumentTree, Heading, Pa
 from ....errors import Location, Problem, RenderError
 from ....model.template import Template
 from ....source.loader import PathKey
+from ...official import official_pieces
 from .convert import Face
 from .fontset import ROLE_NAMES, FontSet
 
@@ -41,6 +42,8 @@ def tree_pieces(tree: DocumentTree) -> Iterator[TextPiece]:
             yield TextPiece("signature", block.signature, block.origin)
             if block.date:
                 yield TextPiece("date", block.date, block.origin)
+    for role, text, origin in official_pieces(tree):
+        yield TextPiece(role, text, origin)
 
 
 @dataclass(frozen=True)
