@@ -151,3 +151,12 @@ def official_pieces(tree: DocumentTree) -> Iterator[tuple[str, str, PathKey]]:
         for text in (i.copy_to, i.printed_by, i.printed_on):
             if text:
                 yield "imprint", text, i.origin
+
+
+def imprint_breaks(pages: int, rows_used: int, imprint_rows: int, lines: int) -> int:
+    """Page breaks between the body's end and the 版记 (§7.4, §7.5): none when the body's last
+    page is even and keeps a blank line above the 版记; one when it is odd (the 版记 page is the
+    next, even, page); two when it is even and full (a blank page, then the 版记 page)."""
+    if pages % 2 == 0 and rows_used + 1 + imprint_rows <= lines:
+        return 0
+    return 1 if pages % 2 else 2

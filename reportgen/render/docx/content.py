@@ -7,6 +7,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.build import text_width
 from ...document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
+from .official import write_block, write_imprint, write_masthead
 from .ooxml import (
     ATTACHMENT,
     DATE,
@@ -28,6 +29,7 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
     for p in body.findall(qn("w:p")):
         body.remove(p)
 
+    write_masthead(body, tree, layout)
     title = paragraph(body, TITLE)
     for i, line in enumerate(tree.title.lines):
         line_run = run_of(title, line)
@@ -47,6 +49,9 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
             _attachments(body, block, layout)
         elif isinstance(block, Closing):
             _closing(body, block, layout)
+        else:
+            write_block(body, tree, block, layout)
+    write_imprint(body, tree, layout)
     body.append(sect_pr)
 
 

@@ -363,7 +363,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         )
     body = doc_fonts.get("body", "国")
     pages = _place(rows, template, geo, doc_fonts)
-    layout.official.finish(rows, pages)
+    layout.official.finish(rows, pages, lambda n: _folio(n, template, geo, doc_fonts))
     return PlacedDocument(
         width=geo.width,
         height=geo.height,
@@ -373,4 +373,5 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         bold_stroke_pt=template.roles.body.size_pt * 0.03,
         body_font=body[0] if body else None,
         body_size=template.roles.body.size_pt,
+        imprint_breaks=layout.official.breaks,
     )

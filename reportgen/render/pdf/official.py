@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ...document.build import text_width
@@ -34,6 +34,7 @@ class OfficialLayout:
         self.red = rgb(self.template.official.red)
         # the signature row of a sealed closing, with the seal image and the date's centre x
         self.seals: list[tuple[Row, str, float]] = []
+        self.breaks = 0  # page breaks before the 版记
 
     # ------------------------------------------------------------------ rows
 
@@ -125,7 +126,12 @@ class OfficialLayout:
 
     # ------------------------------------------------------------------ drawn
 
-    def finish(self, rows: list[list[Row | None]], pages: list[PlacedPage]) -> None:
+    def finish(
+        self,
+        rows: list[list[Row | None]],
+        pages: list[PlacedPage],
+        folio: Callable[[int], PlacedLine],
+    ) -> None:
         """What is drawn off the grid: the red 标志 and line on page 1, seals, the 版记 page."""
         m = self.tree.masthead
         if m is not None and not m.preprinted and pages:
@@ -133,7 +139,9 @@ class OfficialLayout:
         for row, image, centre in self.seals:
             self._seal(rows, pages, row, image, centre)
         if self.tree.imprint is not None:
-            self._imprint(pages)
+            last = rows[-1] if rows else []
+            used = max((i + 1 for i, row in enumerate(last) if row is not None), default=0)
+            self._imprint(pages, used, folio)
 
     def _masthead(self, m: Masthead, page: PlacedPage) -> None:
         """§7.2.4 and §7.2.7: the 标志 centred, its top 35 mm below the 版心's; joint issuers
@@ -187,18 +195,25 @@ class OfficialLayout:
                 )
                 return
 
-    def _imprint(self, pages: list[PlacedPage]) -> None:
-        """§7.4 and §7.5: the 版记 on an even last page of its own (a blank page before it when
-        the body ends on an even page); neither page is numbered."""
-        if len(pages) % 2 == 0:
-            pages.append(PlacedPage(len(pages) + 1))
-        page = PlacedPage(len(pages) + 1)
-        pages.append(page)
+    def _imprint(
+        self, pages: list[PlacedPage], used: int, folio: Callable[[int], PlacedLine]
+    ) -> None:
+        """§7.4 and §7.5: the 版记 at the bottom of an even last page: the body's own when it is
+        even and has room, else the next even page; a blank page between them and the 版记 page
+        carry no page number."""
         imprint = self.tree.imprint
         assert imprint is not None
+        g = geometry.imprint_geometry(bool(imprint.copy_to), self.template)
+        self.breaks = geometry.imprint_breaks(len(pages), used, len(g.rows), self.layout.geo.lines)
+        if self.breaks == 2:
+            pages.append(PlacedPage(len(pages) + 1))
+        if self.breaks:
+            pages.append(PlacedPage(len(pages) + 1))
+            if self.breaks == 1:
+                pages[-1].folio = folio(len(pages))
+        page = pages[-1]
         geo = self.layout.geo
         indent = self.template.official.imprint_indent_chars
-        g = geometry.imprint_geometry(bool(imprint.copy_to), self.template)
         size = self.template.roles.imprint.size_pt
         lines: list[Row] = []
         if imprint.copy_to:

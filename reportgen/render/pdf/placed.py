@@ -117,3 +117,5 @@ class PlacedDocument:
     bold_stroke_pt: float
     body_font: str | None  # the face of body text (a writer's initial font)
     body_size: float  # pt
+    # Page breaks between the end of the body and the 版记 (0: on the body's last page).
+    imprint_breaks: int = 0
