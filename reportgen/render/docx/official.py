@@ -55,6 +55,8 @@ _RPR_ORDER = [
 ]
 # A border's width in eighths of a point (w:sz), from mm.
 _EIGHTHS_PER_MM = 8 / 25.4 * 72
+# What the 版记's three rules add to its height in Word and LibreOffice, about (pt).
+_RULES_PT = 3.0
 
 
 def _put(
@@ -286,32 +288,42 @@ class _Writer:
         # imported here: only the 公文 with a 版记 need the PDF layout (and its fonts)
         from ..pdf.layout import layout_document
 
-        breaks = layout_document(self.tree, self.template).imprint_breaks
-        for _ in range(breaks):
-            p = self.para("imprint", line_pt=self.template.grid.line_pitch_pt)
+        placed = layout_document(self.tree, self.template)
+        pitch = self.template.grid.line_pitch_pt
+        for i in range(placed.imprint_breaks):  # the blank page, then the 版记 page
+            p = self.para("imprint", line_pt=pitch if i < placed.imprint_breaks - 1 else 1)
             _put(p.find(qn("w:pPr")), el("pageBreakBefore"), _PPR_ORDER)
         self._imprint_lines(imprint.copy_to, imprint.printed_by, imprint.printed_on)
+
+    def _frame(self, top_pt: float) -> BaseOxmlElement:
+        return _frame_xml(self.layout.chars(self.template.grid.chars_per_line), top_pt)
 
     def _imprint_lines(self, copy_to: str, printed_by: str, printed_on: str) -> None:
         official, layout = self.template.official, self.layout
         pitch = self.template.grid.line_pitch_pt
         thick = max(2, round(official.imprint_thick_mm * _EIGHTHS_PER_MM))
         thin = max(2, round(official.imprint_thin_mm * _EIGHTHS_PER_MM))
+        g = geometry.imprint_geometry(bool(copy_to), self.template)
+        # the rules add their widths to the frame's height: start that much higher
+        top = self.template.page.margin_top_mm * geometry.PT_PER_MM + g.rows[0] * pitch - _RULES_PT
         indent = official.imprint_indent_chars
         width = layout.chars(self.template.grid.chars_per_line)
         lines = [(copy_to, "")] if copy_to else []
         lines.append((printed_by, printed_on))
         for i, (left, right) in enumerate(lines):
+            if i:  # LibreOffice drops the frame of a framed paragraph right before another
+                self.para("imprint", line_pt=1)
             p = self.para("imprint", line_pt=pitch)
             ppr = p.find(qn("w:pPr"))
-            _put(ppr, frame(width), _PPR_ORDER)
+            _put(ppr, self._frame(top + i * pitch), _PPR_ORDER)  # one frame a line
+            # §7.4.1: thick above the first item, thin between, thick below the last; each
+            # line a frame of its own with its rules above it (LibreOffice moves a frame whose
+            # paragraph has a bottom border but is not the last)
             borders = el("pBdr")
-            if i == 0:
-                borders.append(el("top", val="single", sz=thick, space=0, color="000000"))
-            last = i == len(lines) - 1
-            borders.append(
-                el("bottom", val="single", sz=thick if last else thin, space=0, color="000000")
-            )
+            top_size = thick if i == 0 else thin
+            borders.append(el("top", val="single", sz=top_size, space=0, color="000000"))
+            if i == len(lines) - 1:
+                borders.append(el("bottom", val="single", sz=thick, space=0, color="000000"))
             _put(ppr, borders, _PPR_ORDER)
             tabs = el("tabs")
             tabs.append(el("tab", val="right", pos=width - layout.chars(indent)))
@@ -336,16 +348,18 @@ def write_block(
     _Writer(body, tree, layout).block(block)
 
 
-def frame(width: int) -> BaseOxmlElement:
-    """A frame as wide as the 版心, its bottom on the 版心's bottom edge (§7.4.1)."""
+def _frame_xml(width: int, top_pt: float) -> BaseOxmlElement:
+    """A frame as wide as the 版心, ``top_pt`` below the page's top edge: the 版记's place on its
+    page does not depend on how full the page is."""
     return el(
         "framePr",
         w=width,
         wrap="around",
-        vAnchor="margin",
+        vAnchor="page",
         hAnchor="margin",
-        xAlign="center",
-        yAlign="bottom",
+        x=0,
+        y=pt_to_twips(top_pt),
+        hRule="auto",
     )
 
 

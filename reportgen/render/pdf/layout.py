@@ -374,4 +374,5 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         body_font=body[0] if body else None,
         body_size=template.roles.body.size_pt,
         imprint_breaks=layout.official.breaks,
+        body_last_rows=layout.official.used,
     )

@@ -35,6 +35,7 @@ class OfficialLayout:
         # the signature row of a sealed closing, with the seal image and the date's centre x
         self.seals: list[tuple[Row, str, float]] = []
         self.breaks = 0  # page breaks before the 版记
+        self.used = 0  # grid lines the body takes on its last page
 
     # ------------------------------------------------------------------ rows
 
@@ -141,6 +142,7 @@ class OfficialLayout:
         if self.tree.imprint is not None:
             last = rows[-1] if rows else []
             used = max((i + 1 for i, row in enumerate(last) if row is not None), default=0)
+            self.used = used
             self._imprint(pages, used, folio)
 
     def _masthead(self, m: Masthead, page: PlacedPage) -> None:

@@ -119,3 +119,5 @@ class PlacedDocument:
     body_size: float  # pt
     # Page breaks between the end of the body and the 版记 (0: on the body's last page).
     imprint_breaks: int = 0
+    # Grid lines the body takes on its last page (where a 版记 sharing that page starts below).
+    body_last_rows: int = 0
