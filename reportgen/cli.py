@@ -344,9 +344,8 @@ def schema(out_dir: Path, check_only: bool) -> None:
     "--format",
     "formats",
     type=FormatList(),
-    default="docx,pdf",
-    show_default=True,
-    help="输出格式，逗号分隔。",
+    default=None,
+    help="输出格式，逗号分隔：docx、pdf、ofd（默认取模板的 formats，内置模板为 docx,pdf）。",
 )
 @_template_option
 @click.option(
@@ -362,18 +361,19 @@ def build(
     ctx: click.Context,
     files: tuple[Path, ...],
     out_dir: Path,
-    formats: tuple[str, ...],
+    formats: tuple[str, ...] | None,
     template_name: str | None,
     workers: int | None,
 ) -> None:
-    """生成 DOCX 和/或 PDF：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
+    """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
-    if "pdf" in formats:
+    formats = formats or template.formats
+    if "pdf" in formats or "ofd" in formats:
         _announce_font_cache(ctx)
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 RENDERERS = {
     "docx": "reportgen.render.docx:render_docx",
     "pdf": "reportgen.render.pdf.render:render_pdf",
+    "ofd": "reportgen.render.ofd.render:render_ofd",
 }
 FORMATS = tuple(RENDERERS)
 
@@ -91,11 +92,13 @@ class Built:
 def build_file(
     path: Path,
     out_dir: Path,
-    formats: Iterable[str] = FORMATS,
+    formats: Iterable[str] | None = None,
     template: Template | None = None,
 ) -> Built:
-    """Render one input to every format; nothing is written unless every format rendered."""
+    """Render one input to every format (by default the template's ``formats``); nothing is
+    written unless every format rendered."""
     template = template or load_template()
+    formats = template.formats if formats is None else formats
     prepared = prepare(path, template)
     # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are kept.
     warnings = [

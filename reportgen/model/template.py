@@ -165,6 +165,8 @@ class Template(_Model):
     grid: Grid
     latin_font: str = "Times New Roman"
     lead_bold: bool = False
+    # What `build` writes when --format is not given (OFD on request: GB/T 33190 exchange).
+    formats: tuple[Literal["docx", "pdf", "ofd"], ...] = Field(("docx", "pdf"), min_length=1)
     roles: Roles
     page_number: PageNumber = Field(default_factory=PageNumber)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
