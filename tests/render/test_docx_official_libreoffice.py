@@ -36,7 +36,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Docume
         target.write_bytes(render_docx(tree, TEMPLATE).data)
         docx_paths.append(target)
     converted = convert_to_pdf(docx_paths, folder)
-    return {p.stem: (trees[p.stem], ours[p.stem], pdfplumber.open(p)) for p in converted}
+    return {
+        p.stem: (trees[p.stem], ours[p.stem], pdfplumber.open(io.BytesIO(p.read_bytes())))
+        for p in converted
+    }
 
 
 def _page_of(pdf: Any, text: str) -> int:

@@ -162,6 +162,7 @@ class OfficialLayout:
         if m.suffix:
             middle = (g.issuer_top + g.issuer_bottom) / 2
             page.lines.append(self._drawn(m.suffix, x0 + widest * size, middle - size / 2, size))
+        page.lines.sort(key=lambda line: -line.y)  # reading order: the 标志 above the number
         y = geo.top - g.rule_y
         page.rules.append(Rule(geo.left, y, geo.left + geo.text_width, y, g.rule_width, self.red))
 
