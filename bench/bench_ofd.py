@@ -60,6 +60,29 @@ def _fresh(path: Path, fmt: str, runs: int) -> float:
         return _median(lambda: subprocess.run(cmd, check=True, **quiet), runs)
 
 
+def _long_report(folder: Path, pages: int) -> Path:
+    """A report of about ``pages`` pages: sections of headings and body paragraphs (a page holds
+    about three 130-character paragraphs with their headings)."""
+    sentence = (
+        "坚持以人民为中心的发展思想，推动各项工作落地见效，完成年度目标任务的百分之九十八点五。"
+    )
+    lines = [
+        "kind: report",
+        "title: 年度工作总结（长文档）",
+        "organization: 示例单位",
+        "date: 2024-12-01",
+    ]
+    lines.append("body:")
+    for i in range(pages):
+        lines.append(f"  - heading: 第{i + 1}项重点工作")
+        lines.append("    body:")
+        for _ in range(3):
+            lines.append(f"      - {sentence * 3}")
+    path = folder / f"long-{pages}.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -73,8 +96,14 @@ def main() -> None:
     )
     parser.add_argument("-n", type=int, default=20, help="repetitions for the warm renders")
     parser.add_argument("--runs", type=int, default=5, help="fresh-process builds per format")
+    parser.add_argument(
+        "--long", type=int, default=60, help="also a report of about this many pages (0: none)"
+    )
     args = parser.parse_args()
     template = load_template()
+    scratch = tempfile.TemporaryDirectory()
+    if args.long:
+        args.inputs.append(_long_report(Path(scratch.name), args.long))
     header = f"{'input':<34} {'pages':>5} {'PDF ms':>8} {'OFD ms':>8} {'ratio':>6}  result"
     print("warm in-process render (median of interleaved rounds)")
     print(header)

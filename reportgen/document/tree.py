@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from ..errors import Location, Problem
 from ..source.loader import PathKey, SourceMap
+
+R = TypeVar("R", covariant=True)
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of printed text, the template role it is set in and where it came from."""
+
+    role: str
+    text: str
+    origin: PathKey = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,12 @@ class Title:
     def text(self) -> str:
         return "".join(self.lines)
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.title(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return tuple(TextPiece("title", line, self.origin) for line in self.lines)
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -35,6 +54,12 @@ class Recipient:
 
     text: str
     origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.recipient(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("recipient", self.text, self.origin),)
 
 
 @dataclass(frozen=True)
@@ -50,6 +75,12 @@ class Heading:
     def full_text(self) -> str:
         return self.number + self.text
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.heading(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece(f"heading{self.level}", self.full_text, self.origin),)
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -62,6 +93,12 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.paragraph(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("body", self.text, self.origin),)
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,12 @@ class AttachmentNote:
     def lines(self) -> tuple[str, ...]:
         pad = "\u3000" * len(self.label)
         return tuple((self.label if i == 0 else pad) + e for i, e in enumerate(self.entries))
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.attachment_note(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return tuple(TextPiece("attachment", line, self.origin) for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -93,6 +136,13 @@ class Closing:
     date_right_indent: float
     origin: PathKey = ()
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.closing(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        date = (TextPiece("date", self.date, self.origin),) if self.date else ()
+        return (TextPiece("signature", self.signature, self.origin), *date)
+
 
 @dataclass(frozen=True)
 class SealedClosing:
@@ -106,6 +156,13 @@ class SealedClosing:
     seal_image: str = ""  # absolute path of a PNG, or "" to leave the space
     origin: PathKey = ()
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.sealed_closing(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        date = (TextPiece("date", self.date, self.origin),) if self.date else ()
+        return (TextPiece("signature", self.signature, self.origin), *date)
+
 
 @dataclass(frozen=True)
 class Note:
@@ -113,6 +170,12 @@ class Note:
 
     text: str
     origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.note(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("note", self.text, self.origin),)
 
 
 @dataclass(frozen=True)
@@ -123,6 +186,16 @@ class AttachmentPage:
     label: str
     title: Title
     origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.attachment_page(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        label = TextPiece("attachment_label", self.label, self.origin)
+        lines = (
+            TextPiece("attachment_title", line, self.title.origin) for line in self.title.lines
+        )
+        return (label, *lines)
 
 
 Block = (
@@ -135,6 +208,11 @@ Block = (
     | Note
     | AttachmentPage
 )
+
+
+def corner_role(text: str) -> str:
+    """份号 (digits) is set in 仿宋; 密级 and 紧急程度 in 黑体 (§7.2.1-7.2.3)."""
+    return "copy_number" if text.isdigit() else "classification"
 
 
 @dataclass(frozen=True)
@@ -159,6 +237,19 @@ class Masthead:
     def issuer_text(self) -> str:
         return "".join(self.issuers) + self.suffix
 
+    def pieces(self) -> Iterator[TextPiece]:
+        for text in self.corner:
+            yield TextPiece(corner_role(text), text, self.origin)
+        if not self.preprinted:
+            for i, issuer in enumerate(self.issuers):
+                suffix = self.suffix if i == len(self.issuers) - 1 else ""
+                yield TextPiece("issuer", issuer + suffix, self.origin)
+        for row in self.signer_rows:
+            yield TextPiece("signer", self.signer_label, self.origin)
+            yield TextPiece("signer_name", "\u3000".join(row), self.origin)
+        if self.number:
+            yield TextPiece("doc_number", self.number, self.origin)
+
 
 @dataclass(frozen=True)
 class Imprint:
@@ -169,6 +260,27 @@ class Imprint:
     printed_by: str
     printed_on: str
     origin: PathKey = ("imprint",)
+
+    def pieces(self) -> Iterator[TextPiece]:
+        for text in (self.copy_to, self.printed_by, self.printed_on):
+            if text:
+                yield TextPiece("imprint", text, self.origin)
+
+
+class BlockVisitor(Protocol[R]):
+    """One method per kind of block: what a renderer (or any other walk) implements and hands to
+    :meth:`DocumentTree.walk`. A new kind of block is a class above with ``accept`` and
+    ``pieces``, plus its method here; mypy then names every visitor that lacks it."""
+
+    def title(self, block: Title) -> R: ...
+    def recipient(self, block: Recipient) -> R: ...
+    def heading(self, block: Heading) -> R: ...
+    def paragraph(self, block: Paragraph) -> R: ...
+    def attachment_note(self, block: AttachmentNote) -> R: ...
+    def closing(self, block: Closing) -> R: ...
+    def sealed_closing(self, block: SealedClosing) -> R: ...
+    def note(self, block: Note) -> R: ...
+    def attachment_page(self, block: AttachmentPage) -> R: ...
 
 
 @dataclass(frozen=True)
@@ -190,38 +302,28 @@ class DocumentTree:
     title: Title
     blocks: tuple[Block, ...]
     positions: SourceMap | None = field(default=None, compare=False, repr=False)
-    masthead: Masthead | None = None
-    imprint: Imprint | None = None
+    masthead: Masthead | None = None  # 版头 of the 公文 kinds (§7.2)
+    imprint: Imprint | None = None  # 版记 of the 公文 kinds (§7.4)
+
+    def walk(self, visitor: BlockVisitor[R]) -> Iterator[R]:
+        """The title, then every block in order, each handed to its method of ``visitor``."""
+        yield self.title.accept(visitor)
+        for block in self.blocks:
+            yield block.accept(visitor)
+
+    def pieces(self) -> Iterator[TextPiece]:
+        """Every printed text of the document with its role, in order (no page furniture)."""
+        if self.masthead is not None:
+            yield from self.masthead.pieces()
+        yield from self.title.pieces()
+        for block in self.blocks:
+            yield from block.pieces()
+        if self.imprint is not None:
+            yield from self.imprint.pieces()
 
     def text_lines(self) -> list[str]:
         """The document as plain lines: what a reader sees, in order (no page furniture)."""
-        lines: list[str] = []
-        if self.masthead is not None:
-            m = self.masthead
-            lines += [*m.corner, m.issuer_text] if not m.preprinted else list(m.corner)
-            lines += [m.signer_label + "　".join(row) for row in m.signer_rows]
-            lines += [m.number] if m.number else []
-        lines += list(self.title.lines)
-        for block in self.blocks:
-            if isinstance(block, Heading):
-                lines.append(block.full_text)
-            elif isinstance(block, (Paragraph, Recipient)):
-                lines.append(block.text)
-            elif isinstance(block, AttachmentNote):
-                lines.extend(block.lines)
-            elif isinstance(block, (Closing, SealedClosing)):
-                lines.append(block.signature)
-                if block.date:
-                    lines.append(block.date)
-            elif isinstance(block, Note):
-                lines.append(block.text)
-            elif isinstance(block, AttachmentPage):
-                lines.append(block.label)
-                lines.extend(block.title.lines)
-        if self.imprint is not None:
-            i = self.imprint
-            lines += [t for t in (i.copy_to, i.printed_by, i.printed_on) if t]
-        return lines
+        return [piece.text for piece in self.pieces()]
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

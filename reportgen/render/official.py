@@ -1,4 +1,4 @@
-"""The 公文 elements for both renderers: where 版头, seal and 版记 go, and the role of each text.
+"""Where the 公文 elements go for both renderers: 版头, seal space and 版记, and when the 版记 needs a page.
 
 Shared by both renderers so that the PDF and the DOCX agree on which grid lines the 版头 takes.
 Lengths are pt unless a name says otherwise; rows are 0-based lines of the 22-line body grid.
@@ -7,13 +7,11 @@ Lengths are pt unless a name says otherwise; rows are 0-based lines of the 22-li
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..document.build import text_width
-from ..document.tree import AttachmentPage, DocumentTree, Masthead, Note, SealedClosing
+from ..document.tree import Masthead
 from ..model.template import MM_PER_PT, Template
-from ..source.loader import PathKey
 
 PT_PER_MM = 1 / MM_PER_PT
 _EPSILON = 1e-6
@@ -114,43 +112,6 @@ def seal_blank_lines(template: Template) -> int:
     signature's row, must clear the body yet start within one line of it (§7.3.5.1)."""
     radius = template.official.seal_diameter_mm * PT_PER_MM / 2
     return math.ceil(radius / template.grid.line_pitch_pt - _EPSILON)
-
-
-def corner_role(text: str) -> str:
-    """份号 (digits) in 仿宋; 密级 and 紧急程度 in 黑体 (§7.2.1-7.2.3)."""
-    return "copy_number" if text.isdigit() else "classification"
-
-
-def official_pieces(tree: DocumentTree) -> Iterator[tuple[str, str, PathKey]]:
-    """(role, text, origin) of every 公文 element's text, in reading order."""
-    m = tree.masthead
-    if m is not None:
-        for text in m.corner:
-            yield corner_role(text), text, m.origin
-        if not m.preprinted:
-            for issuer in m.issuers:
-                yield "issuer", issuer + m.suffix, m.origin
-        for row in m.signer_rows:
-            yield "signer", m.signer_label, m.origin
-            yield "signer_name", "\u3000".join(row), m.origin
-        if m.number:
-            yield "doc_number", m.number, m.origin
-    for block in tree.blocks:
-        if isinstance(block, SealedClosing):
-            yield "signature", block.signature, block.origin
-            if block.date:
-                yield "date", block.date, block.origin
-        elif isinstance(block, Note):
-            yield "note", block.text, block.origin
-        elif isinstance(block, AttachmentPage):
-            yield "attachment_label", block.label, block.origin
-            for line in block.title.lines:
-                yield "attachment_title", line, block.title.origin
-    if tree.imprint is not None:
-        i = tree.imprint
-        for text in (i.copy_to, i.printed_by, i.printed_on):
-            if text:
-                yield "imprint", text, i.origin
 
 
 def imprint_breaks(pages: int, rows_used: int, imprint_rows: int, lines: int) -> int:

@@ -11,7 +11,14 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.build import text_width
-from ...document.tree import AttachmentPage, Block, DocumentTree, Masthead, Note, SealedClosing
+from ...document.tree import (
+    AttachmentPage,
+    DocumentTree,
+    Masthead,
+    Note,
+    SealedClosing,
+    corner_role,
+)
 from .. import official as geometry
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
 
@@ -77,7 +84,7 @@ def _put(
     parent.append(child)
 
 
-class _Writer:
+class OfficialWriter:
     def __init__(self, body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
         self.body = body
         self.tree = tree
@@ -126,11 +133,16 @@ class _Writer:
 
     # ------------------------------------------------------------------ 版头
 
-    def masthead(self, m: Masthead) -> None:
+    def masthead(self) -> None:
+        """§7.2: the 版头's paragraphs, before the title (nothing for kinds without one)."""
+        if self.tree.masthead is not None:
+            self._masthead(self.tree.masthead)
+
+    def _masthead(self, m: Masthead) -> None:
         g = geometry.masthead_geometry(m, self.template)
         pitch = self.template.grid.line_pitch_pt
         for text in m.corner:
-            self.run(self.para(geometry.corner_role(text)), geometry.corner_role(text), text)
+            self.run(self.para(corner_role(text)), corner_role(text), text)
         # §7.2.4: the 标志's lines, each 1.25 em tall (the em box centred, glyphs unclipped)
         line = g.issuer_pitch if len(m.issuers) > 1 else g.issuer_size * 1.25
         above = (line - g.issuer_size) / 2
@@ -243,37 +255,38 @@ class _Writer:
 
     # ------------------------------------------------------------------ 主体
 
-    def block(self, block: Block) -> None:
+    def sealed_closing(self, block: SealedClosing) -> None:
+        """§7.3.5.1: room for the seal above the signature; the signature centred over the
+        date, which is right-indented 4 characters."""
         layout = self.layout
-        if isinstance(block, SealedClosing):
-            # §7.3.5.1: room for the seal above the signature; the signature centred over the
-            # date, which is right-indented 4 characters
-            blanks = geometry.seal_blank_lines(self.template)
-            for role, text, indent in (
-                ("signature", block.signature, block.signature_right_indent),
-                ("date", block.date, block.date_right_indent),
-            ):
-                p = self.para(role)
-                if role == "signature":
-                    _put(p.find(qn("w:pPr")), el("keepNext"), _PPR_ORDER)
-                    self.spacing(p, before=blanks * layout.pitch)
-                self.ind(p, rightChars=round(indent * 100), right=layout.chars(indent))
-                self.run(p, role, text)
-        elif isinstance(block, Note):
-            self.run(self.para("note"), "note", block.text)
-        elif isinstance(block, AttachmentPage):
-            # §7.3.7: a new page; 附件N flush left on line 1, the title centred from line 3
-            p = self.para("attachment_label")
-            _put(p.find(qn("w:pPr")), el("pageBreakBefore"), _PPR_ORDER)
-            self.spacing(p, after=layout.pitch)
-            self.run(p, "attachment_label", block.label)
-            title = self.para("attachment_title")
-            after = self.template.roles.title.space_after_lines * layout.pitch
-            self.spacing(title, after=after)
-            for i, line in enumerate(block.title.lines):
-                r = self.run(title, "attachment_title", line)
-                if i:
-                    r.insert(1, el("br"))
+        blanks = geometry.seal_blank_lines(self.template)
+        for role, text, indent in (
+            ("signature", block.signature, block.signature_right_indent),
+            ("date", block.date, block.date_right_indent),
+        ):
+            p = self.para(role)
+            if role == "signature":
+                _put(p.find(qn("w:pPr")), el("keepNext"), _PPR_ORDER)
+                self.spacing(p, before=blanks * layout.pitch)
+            self.ind(p, rightChars=round(indent * 100), right=layout.chars(indent))
+            self.run(p, role, text)
+
+    def note(self, block: Note) -> None:
+        self.run(self.para("note"), "note", block.text)
+
+    def attachment_page(self, block: AttachmentPage) -> None:
+        """§7.3.7: a new page; 附件N flush left on line 1, the title centred from line 3."""
+        layout = self.layout
+        p = self.para("attachment_label")
+        _put(p.find(qn("w:pPr")), el("pageBreakBefore"), _PPR_ORDER)
+        self.spacing(p, after=layout.pitch)
+        self.run(p, "attachment_label", block.label)
+        title = self.para("attachment_title")
+        self.spacing(title, after=self.template.roles.title.space_after_lines * layout.pitch)
+        for i, line in enumerate(block.title.lines):
+            r = self.run(title, "attachment_title", line)
+            if i:
+                r.insert(1, el("br"))
 
     # ------------------------------------------------------------------ 版记
 
@@ -335,19 +348,6 @@ class _Writer:
                 self.run(p, "imprint", right)
 
 
-def write_masthead(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
-    """The 版头's paragraphs, before the title (nothing for kinds without one)."""
-    if tree.masthead is not None:
-        _Writer(body, tree, layout).masthead(tree.masthead)
-
-
-def write_block(
-    body: BaseOxmlElement, tree: DocumentTree, block: Block, layout: WordLayout
-) -> None:
-    """A 公文 block's paragraphs (nothing for a block that is not one)."""
-    _Writer(body, tree, layout).block(block)
-
-
 def _frame_xml(width: int, top_pt: float) -> BaseOxmlElement:
     """A frame as wide as the 版心, ``top_pt`` below the page's top edge: the 版记's place on its
     page does not depend on how full the page is."""
@@ -361,8 +361,3 @@ def _frame_xml(width: int, top_pt: float) -> BaseOxmlElement:
         y=pt_to_twips(top_pt),
         hRule="auto",
     )
-
-
-def write_imprint(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
-    """The 版记 at the end (nothing when the document has no 版记)."""
-    _Writer(body, tree, layout).imprint()

@@ -184,9 +184,26 @@ def public_res_xml(fonts: Iterable[FontResource]) -> bytes:
     ).encode()
 
 
-def document_res_xml() -> bytes:
-    """Doc_0/DocumentRes.xml: the document's own resources (images, none yet)."""
-    return f'{_HEAD}<ofd:Res xmlns:ofd="{NAMESPACE}" BaseLoc="Res"/>\n'.encode()
+@dataclass(frozen=True)
+class ImageResource:
+    id: int
+    file: str  # relative to the resource folder (Res/)
+    format: str = "PNG"
+
+
+def document_res_xml(images: Iterable[ImageResource] = ()) -> bytes:
+    """Doc_0/DocumentRes.xml (§7.9): the document's images (a 公文's seal)."""
+    entries = "".join(
+        f'<ofd:MultiMedia ID="{i.id}" Type="Image" Format="{i.format}">'
+        f"<ofd:MediaFile>{escape(i.file)}</ofd:MediaFile></ofd:MultiMedia>"
+        for i in images
+    )
+    if not entries:
+        return f'{_HEAD}<ofd:Res xmlns:ofd="{NAMESPACE}" BaseLoc="Res"/>\n'.encode()
+    return (
+        f'{_HEAD}<ofd:Res xmlns:ofd="{NAMESPACE}" BaseLoc="Res">'
+        f"<ofd:MultiMedias>{entries}</ofd:MultiMedias></ofd:Res>\n"
+    ).encode()
 
 
 class Ids:
@@ -257,6 +274,20 @@ def path_object(rule: Rule, object_id: int, height_pt: float) -> str:
         f'<ofd:PathObject ID="{object_id}" Boundary="{box}" LineWidth="{pt_mm(rule.width)}">'
         f"{_colour('StrokeColor', rule.colour)}{_colour('FillColor', rule.colour)}"
         f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>"
+    )
+
+
+def image_object(
+    box_pt: tuple[float, float, float, float], object_id: int, resource_id: int, height_pt: float
+) -> str:
+    """An image (§10) in the box (x, y, width, height) of PDF points, y from the bottom: the
+    CTM scales the image's unit square to the box."""
+    x, y, width, height = box_pt
+    top = height_pt - y - height
+    w, h = pt_mm(width), pt_mm(height)
+    return (
+        f'<ofd:ImageObject ID="{object_id}" Boundary="{pt_mm(x)} {pt_mm(top)} {w} {h}" '
+        f'CTM="{w} 0 0 {h} 0 0" ResourceID="{resource_id}"/>'
     )
 
 

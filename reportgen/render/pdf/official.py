@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ...document.build import text_width
-from ...document.tree import AttachmentPage, Block, Masthead, Note, SealedClosing
+from ...document.tree import AttachmentPage, Masthead, Note, SealedClosing, corner_role
 from .. import official as geometry
 from .linebreak import break_lines
-from .paginate import CLOSING_CARRY, Row
 from .paginate import Block as RowBlock
+from .paginate import Row
 from .placed import GlyphRun, PlacedImage, PlacedLine, PlacedPage, Rule
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class OfficialLayout:
         geo = geometry.masthead_geometry(m, self.template)
         rows = [Row() for _ in range(geo.title_row)]
         for r, text in zip(geo.corner_rows, m.corner, strict=True):
-            rows[r] = self._at(geometry.corner_role(text), text)
+            rows[r] = self._at(corner_role(text), text)
         self._signers(m, rows, geo)
         yield RowBlock(rows, keep_together=True)
 
@@ -95,35 +95,36 @@ class OfficialLayout:
                 row.runs.extend(part.runs)
             row.size, row.hscale = parts[-1].size, parts[-1].hscale
 
-    def block(self, block: Block) -> RowBlock | None:
-        """The rows of a 公文 block, or None for a block that is not one."""
-        roles = self.template.roles
-        if isinstance(block, SealedClosing):
-            rows = [
-                self._at("signature", block.signature, right=block.signature_right_indent),
-                self._at("date", block.date, right=block.date_right_indent),
-            ]
-            for row in rows:
-                row.closing = True
-            if block.seal_image:
-                date_right = self.layout.geo.text_width - block.date_right_indent * (
-                    self.layout.geo.cell
-                )
-                date_left = rows[1].runs[0].x - self.layout.geo.left if rows[1].runs else 0.0
-                self.seals.append((rows[0], block.seal_image, (date_left + date_right) / 2))
-            blanks = geometry.seal_blank_lines(self.template)
-            return RowBlock(rows, blanks, 0, keep_together=True, keep_with_previous=CLOSING_CARRY)
-        if isinstance(block, Note):
-            rows = self.layout._paragraph("note", block.text)
-            return RowBlock(rows, roles.note.space_before_lines, roles.note.space_after_lines)
-        if isinstance(block, AttachmentPage):
-            # §7.3.7: 附件N flush left on line 1, the title centred from line 3
-            rows = [self._at("attachment_label", block.label), Row()]
-            for line in block.title.lines:
-                rows.extend(self.layout._paragraph("attachment_title", line))
-            rows[2].bookmark = (f"{block.label}　{block.title.text}", 1)
-            return RowBlock(rows, 0, roles.title.space_after_lines, True, True, 0, new_page=True)
-        return None
+    def sealed_closing(self, block: SealedClosing) -> RowBlock:
+        """§7.3.5.1: room for the seal above the signature, which is centred over the date."""
+        rows = [
+            self._at("signature", block.signature, right=block.signature_right_indent),
+            self._at("date", block.date, right=block.date_right_indent),
+        ]
+        for row in rows:
+            row.closing = True
+        if block.seal_image:
+            geo = self.layout.geo
+            date_right = geo.text_width - block.date_right_indent * geo.cell
+            date_left = rows[1].runs[0].x - geo.left if rows[1].runs else 0.0
+            self.seals.append((rows[0], block.seal_image, (date_left + date_right) / 2))
+        blanks = geometry.seal_blank_lines(self.template)
+        keep = self.template.closing.keep_lines
+        return RowBlock(rows, blanks, 0, keep_together=True, keep_with_previous=keep)
+
+    def note(self, block: Note) -> RowBlock:
+        role = self.template.roles.note
+        rows = self.layout._paragraph("note", block.text)
+        return RowBlock(rows, role.space_before_lines, role.space_after_lines)
+
+    def attachment_page(self, block: AttachmentPage) -> RowBlock:
+        """§7.3.7: a new page; 附件N flush left on line 1, the title centred from line 3."""
+        rows = [self._at("attachment_label", block.label), Row()]
+        for line in block.title.lines:
+            rows.extend(self.layout._paragraph("attachment_title", line))
+        rows[2].bookmark = (f"{block.label}　{block.title.text}", 1)
+        after = self.template.roles.title.space_after_lines
+        return RowBlock(rows, 0, after, keep_with_next=True, keep_together=True, new_page=True)
 
     # ------------------------------------------------------------------ drawn
 

@@ -166,3 +166,24 @@ def test_document_without_bookmarks_has_no_outlines() -> None:
     doc = ET.fromstring(parts.document_xml(3, "0 0 210 297", [2], []))
     assert doc.find("ofd:Outlines", NS) is None
     assert doc.findtext("ofd:CommonData/ofd:MaxUnitID", namespaces=NS) == "3"
+
+
+def test_image_object_scales_the_unit_square_to_its_box() -> None:
+    # a 40 mm seal whose top is 200 mm below the top of the page, 130 mm from the left
+    side = 40 / MM_PER_PT
+    box = (130 / MM_PER_PT, PAGE_HEIGHT_PT - 240 / MM_PER_PT, side, side)
+    obj = _element(parts.image_object(box, 7, 5, PAGE_HEIGHT_PT))
+    assert obj.attrib == {
+        "ID": "7",
+        "Boundary": "130 200 40 40",
+        "CTM": "40 0 0 40 0 0",
+        "ResourceID": "5",
+    }
+
+
+def test_document_res_lists_images() -> None:
+    res = ET.fromstring(parts.document_res_xml([parts.ImageResource(5, "image_5.png")]))
+    (media,) = res.iter(f"{{{parts.NAMESPACE}}}MultiMedia")
+    assert (media.get("ID"), media.get("Type"), media.get("Format")) == ("5", "Image", "PNG")
+    assert media.findtext("ofd:MediaFile", namespaces=NS) == "image_5.png"
+    assert ET.fromstring(parts.document_res_xml()).find("ofd:MultiMedias", NS) is None

@@ -11,11 +11,8 @@ import ofdkit
 import pdfplumber
 import pytest
 
-from reportgen.model.template import MM_PER_PT, load_template
+from reportgen.model.template import MM_PER_PT
 from reportgen.pipeline import prepare
-from reportgen.render.ofd.render import write_ofd
-from reportgen.render.pdf.layout import layout_document
-from reportgen.render.pdf.placed import Rule
 from tests.conftest import SAMPLE
 from tests.render.ofd import reader
 from tests.render.ofd.conftest import Both
@@ -62,6 +59,37 @@ def test_reader_draws_the_same_pages(example: Both, tmp_path: Path) -> None:
         assert _worst(mine, drawn_page) <= TOLERANCE_MM, f"page {number}"
 
 
+def _rgb(colour: object) -> tuple[int, ...]:
+    """A pdfplumber colour (gray or RGB, 0-1) or an easyofd one (strings, 0-255; none: black)."""
+    values = tuple(colour) if isinstance(colour, (tuple, list)) else (colour,)
+    if values in ((), ("",)):
+        return (0, 0, 0)
+    if isinstance(values[0], str):
+        return tuple(int(v) for v in values)
+    numbers = tuple(round(float(v) * 255) for v in values)
+    return numbers * 3 if len(numbers) == 1 else numbers
+
+
+def _same_drawing(pdf_data: bytes, ofd_data: bytes, folder: Path) -> None:
+    """Whatever the PDF draws besides black text (a red 版头, rules, a seal) the OFD has too: the
+    colour of every character, as many stroked paths as the PDF has lines, rectangles and curves,
+    and as many images."""
+    ofd_pages = reader.pages(reader.read(ofd_data, folder))
+    with pdfplumber.open(io.BytesIO(pdf_data)) as pdf:
+        assert len(pdf.pages) == len(ofd_pages)
+        for number, (page, parsed) in enumerate(zip(pdf.pages, ofd_pages, strict=True), start=1):
+            ours = [_rgb(c["non_stroking_color"]) for c in page.chars if not c["text"].isspace()]
+            theirs = [_rgb(cell["color"]) for cell in parsed["text_list"] for _ in cell["text"]]
+            assert ours == theirs, f"page {number}"
+            drawn = len(page.lines) + len(page.rects) + len(page.curves)
+            assert len(parsed["line_list"]) == drawn, f"page {number}"
+            assert len(parsed["img_list"]) == len(page.images), f"page {number}"
+
+
+def test_reader_gets_every_colour_and_drawn_line_of_the_pdf(example: Both, tmp_path: Path) -> None:
+    _same_drawing(example.pdf, example.ofd, tmp_path)
+
+
 def test_ofdkit_reads_the_same_pages_and_information(example: Both) -> None:
     """ofdkit's runs start at the PDF's first glyph of each run; its page text is the PDF's."""
     pdf_pages = _pdf_pages(example.pdf)
@@ -92,22 +120,9 @@ def _run_starts(chars: Chars, texts: list[str]) -> Chars:
     return starts
 
 
-@pytest.fixture(scope="module")
-def red_header() -> bytes:
-    """The sample with a red title and a red 版头 rule, as the 公文 layout will draw them."""
-    template = load_template()
-    tree = prepare(SAMPLE, template).tree
-    placed = layout_document(tree, template)
-    page = placed.pages[0]
-    page.lines[0].colour = (230, 0, 18)
-    left, right = 28 / MM_PER_PT, 184 / MM_PER_PT
-    y = placed.height - 80 / MM_PER_PT
-    page.rules.append(Rule(left, y, right, y, 1.0, (230, 0, 18)))
-    return write_ofd(placed, tree.meta)
-
-
-def test_reader_gets_colours_and_rules(red_header: bytes, tmp_path: Path) -> None:
-    (first, *_) = reader.pages(reader.read(red_header, tmp_path))
+def test_reader_gets_colours_rules_and_images(red_header: bytes, tmp_path: Path) -> None:
+    ofd = reader.read(red_header, tmp_path)
+    (first, *_) = reader.pages(ofd)
     (rule,) = first["line_list"]
     assert rule["pos"] == pytest.approx([28 - 0.176, 80 - 0.176, 156.353, 0.353], abs=1e-3)
     assert rule["LineWidth"] == "0.353"
@@ -115,16 +130,20 @@ def test_reader_gets_colours_and_rules(red_header: bytes, tmp_path: Path) -> Non
     colours = [cell["color"] for cell in first["text_list"]]
     assert colours[0] == ("230", "0", "18")
     assert set(colours[1:]) == {("",)}  # black: no colour written
+    (image,) = first["img_list"]
+    assert image["pos"] == pytest.approx([130, 200, 40, 40], abs=1e-3)
+    resource = ofd.data[0]["images"][image["ResourceID"]]
+    assert (resource["type"], resource["format"], resource["suffix"]) == ("Image", "PNG", "png")
 
 
-def test_reader_draws_colours_and_rules(red_header: bytes, tmp_path: Path) -> None:
+def test_reader_draws_colours_rules_and_images(red_header: bytes, tmp_path: Path) -> None:
     drawn = reader.to_pdf(reader.read(red_header, tmp_path), tmp_path)
     red = (230 / 255, 0, 18 / 255)
+    to_mm = 1 / reader.UNITS_PER_MM
     with pdfplumber.open(io.BytesIO(drawn)) as pdf:
         page = pdf.pages[0]
         (line,) = page.lines
         assert tuple(line["stroking_color"]) == pytest.approx(red, abs=1e-4)
-        to_mm = 1 / reader.UNITS_PER_MM
         assert (line["x0"] * to_mm, line["x1"] * to_mm) == pytest.approx((28, 184), abs=0.01)
         assert line["top"] * to_mm == pytest.approx(80, abs=0.01)
         reds = {
@@ -133,3 +152,6 @@ def test_reader_draws_colours_and_rules(red_header: bytes, tmp_path: Path) -> No
             if tuple(c["non_stroking_color"]) == pytest.approx(red, abs=1e-4)
         }
         assert reds == set(prepare(SAMPLE).tree.title.lines[0]) - {" "}
+        (image,) = page.images
+        box = [image[k] * to_mm for k in ("x0", "top", "width", "height")]
+        assert box == pytest.approx([130, 200, 40, 40], abs=0.01)

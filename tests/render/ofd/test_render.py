@@ -36,54 +36,79 @@ def _parts(data: bytes) -> tuple[list[str], dict[str, ET.Element], set[str]]:
     return names, xml, set(names)
 
 
-def test_parts_and_references(example: Both) -> None:
-    """Every part the standard requires is there, every ID is unique and every reference (DocRoot,
-    resources, pages, fonts, font files, outline destinations) resolves."""
-    names, xml, present = _parts(example.ofd)
+def _resources(xml: dict[str, ET.Element], part: str, tag: str, file_tag: str) -> dict[str, str]:
+    """ID → package path of the files a resource part lists (fonts, images)."""
+    base = f"Doc_0/{xml[part].get('BaseLoc')}"
+    return {
+        e.get("ID", ""): f"{base}/{e.findtext(file_tag, namespaces=NS)}"
+        for e in xml[part].iter(tag)
+    }
+
+
+def _check_package(data: bytes, page_count: int) -> None:
+    """Every part the standard requires is there, every ID is unique, every reference (DocRoot,
+    resources, pages, fonts, images, their files, outline destinations) resolves and every file
+    in the package is referenced."""
+    names, xml, present = _parts(data)
     assert names[0] == "OFD.xml"
     root = xml["OFD.xml"]
     assert root.tag == TAG + "OFD"
     assert (root.get("Version"), root.get("DocType")) == ("1.0", "OFD")
+    assert re.fullmatch(r"[0-9a-f]{32}", root.findtext(".//ofd:DocID", namespaces=NS) or "")
     doc_root = root.findtext("ofd:DocBody/ofd:DocRoot", namespaces=NS)
-    assert doc_root == "Doc_0/Document.xml" and doc_root in present
+    assert doc_root == "Doc_0/Document.xml"
     document = xml[doc_root]
     common = document.find("ofd:CommonData", NS)
     assert common is not None
     assert common.findtext("ofd:PageArea/ofd:PhysicalBox", namespaces=NS) == "0 0 210 297"
-    res = {
-        tag: f"Doc_0/{common.findtext(f'ofd:{tag}', namespaces=NS)}"
-        for tag in ("PublicRes", "DocumentRes")
-    }
-    assert set(res.values()) <= present
-    fonts = {
-        f.get(
-            "ID"
-        ): f"Doc_0/{xml[res['PublicRes']].get('BaseLoc')}/{f.findtext('ofd:FontFile', namespaces=NS)}"
-        for f in xml[res["PublicRes"]].iter(TAG + "Font")
-    }
-    assert fonts and set(fonts.values()) <= present
-    pages = [(p.get("ID"), f"Doc_0/{p.get('BaseLoc')}") for p in document.iter(TAG + "Page")]
-    assert [loc for _, loc in pages] == [
-        f"Doc_0/Pages/Page_{i}/Content.xml" for i in range(example.pages)
-    ]
+    public, media = (
+        f"Doc_0/{common.findtext(f'ofd:{t}', namespaces=NS)}" for t in ("PublicRes", "DocumentRes")
+    )
+    fonts = _resources(xml, public, TAG + "Font", "ofd:FontFile")
+    images = _resources(xml, media, TAG + "MultiMedia", "ofd:MediaFile")
+    pages = {p.get("ID"): f"Doc_0/{p.get('BaseLoc')}" for p in document.iter(TAG + "Page")}
+    assert list(pages.values()) == [f"Doc_0/Pages/Page_{i}/Content.xml" for i in range(page_count)]
+    assert {
+        doc_root,
+        public,
+        media,
+        *fonts.values(),
+        *images.values(),
+        *pages.values(),
+    } == present - {"OFD.xml"}
     ids = [e.get("ID") for part in xml.values() for e in part.iter() if e.get("ID") is not None]
     assert len(ids) == len(set(ids))
     assert int(common.findtext("ofd:MaxUnitID", namespaces=NS) or 0) == max(map(int, ids))
-    for _, loc in pages:
+    for loc in pages.values():
         page = xml[loc]
         assert page.findtext("ofd:Area/ofd:PhysicalBox", namespaces=NS) == "0 0 210 297"
-        layers = page.findall("ofd:Content/ofd:Layer", NS)
-        assert len(layers) == 1
-        for obj in layers[0].iter(TAG + "TextObject"):
-            assert obj.get("Font") in fonts
-            assert len(obj.get("Boundary", "").split()) == 4 and float(obj.get("Size", 0)) > 0
+        (layer,) = page.findall("ofd:Content/ofd:Layer", NS)
+        for obj in layer:
+            assert len(obj.get("Boundary", "").split()) == 4
+        for obj in layer.iter(TAG + "TextObject"):
+            assert obj.get("Font") in fonts and float(obj.get("Size", 0)) > 0
             (code,) = obj.findall("ofd:TextCode", NS)
             deltas = re.sub(
                 r"g (\d+) \S+", lambda m: " ".join("d" * int(m[1])), code.get("DeltaX", "")
             )
             assert len(deltas.split()) == len(code.text or "") - 1
+        for obj in layer.iter(TAG + "ImageObject"):
+            assert obj.get("ResourceID") in images
+        for obj in layer.iter(TAG + "PathObject"):
+            assert (obj.findtext("ofd:AbbreviatedData", namespaces=NS) or "").startswith("M ")
     targets = {d.get("PageID") for d in document.iter(TAG + "Dest")}
-    assert targets and targets <= {pid for pid, _ in pages}
+    assert targets and targets <= set(pages)
+
+
+def test_parts_and_references(example: Both) -> None:
+    _check_package(example.ofd, example.pages)
+
+
+def test_parts_and_references_with_rules_and_images(red_header: bytes) -> None:
+    _check_package(red_header, rendered(SAMPLE).pages)
+    _, xml, _ = _parts(red_header)
+    first = xml["Doc_0/Pages/Page_0/Content.xml"]
+    assert [len(list(first.iter(TAG + t))) for t in ("PathObject", "ImageObject")] == [1, 1]
 
 
 def _glyphless(data: bytes) -> list[tuple[str, str]]:
