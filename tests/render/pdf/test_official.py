@@ -141,9 +141,10 @@ def test_title_and_body_on_the_grid_after_the_header(pdfs: dict[str, Any], stem:
     ]
     inside = [[c for c in ln["chars"] if _mm(c["x1"]) <= RIGHT + 0.5] for ln in full]
     # 28 to a full line; 27 where the line breaker pushed a character down (避头尾) and spread
-    # the rest over the line
+    # the rest over the line, 26 when it also gave one down to keep a lone character off a
+    # paragraph's last line
     chars_per_line = TEMPLATE.grid.chars_per_line
-    assert all(len(chars) in (chars_per_line - 1, chars_per_line) for chars in inside)
+    assert all(chars_per_line - 2 <= len(chars) <= chars_per_line for chars in inside)
     assert not inside or max(len(chars) for chars in inside) == chars_per_line
     assert full or stem == "tanzhou-notice-2024"  # its full lines all hold digits
 
