@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
+
+if TYPE_CHECKING:
+    from . import batch
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -125,87 +128,23 @@ def check(
     reportgen rules 列出全部规则；在文件中写 checks: {disable: [RG207]} 停用规则，
     或在某一行末尾写注释 # reportgen: disable=RG207 只停用这一行的。
     """
-    from .checks.engine import check_file, collect_inputs, finding_json, format_finding
-    from .checks.fix import apply_fixes
+    from .checks.engine import collect_inputs
+    from .checks.report import CheckRun
 
-    template = _template(ctx, template_name)
-    explicit = {p for p in files if not p.is_dir()}
-    shown: set[tuple[object, ...]] = set()
-    records: list[dict[str, Any]] = []
-    fixes: list[dict[str, Any]] = []
-    totals = {"files": 0, "errors": 0, "warnings": 0, "fixed": 0}
-    fixable = 0
-    failed = False
+    run = CheckRun(
+        _template(ctx, template_name),
+        today,
+        fix,
+        strict,
+        fmt,
+        explicit={p for p in files if not p.is_dir()},
+    )
     for path in collect_inputs(files):
-        report = check_file(path, template, today)
-        if report.note and path not in explicit:
-            if fmt == "text":
-                click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
-            continue
-        if fix and any(f.fixable for f in report.findings):
-            try:
-                result = apply_fixes(path, report.findings)
-            except ReportgenError as exc:
-                click.echo(exc.message, err=True)
-                failed = True
-                continue
-            if result.elsewhere and fmt == "text":
-                bases = "、".join(sorted({e.file for e in result.elsewhere}))
-                click.echo(
-                    f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
-                    "请对该文件运行 check --fix"
-                )
-            for change in result.changes:
-                fixes.append(
-                    {
-                        "file": change.location.file,
-                        "line": change.location.line,
-                        "column": change.location.col,
-                        "code": change.code,
-                        "old": change.old,
-                        "new": change.new,
-                    }
-                )
-                if fmt == "text":
-                    click.echo(f"已修改 {change}")
-            if result.changes:
-                report = check_file(path, template, today)
-            totals["fixed"] += len(result.changes)
-        totals["files"] += 1
-        new = []
-        for finding in report.findings:
-            p = finding.problem
-            key = (p.location, p.code, p.field, p.message)
-            if key not in shown:  # an inherited value is reported once, not once per edition
-                shown.add(key)
-                new.append(finding)
-        errors = sum(1 for f in new if f.severity == "error")
-        warnings = len(new) - errors
-        totals["errors"] += errors
-        totals["warnings"] += warnings
-        fixable += sum(1 for f in new if f.fixable)
-        failed = failed or errors > 0 or (strict and warnings > 0)
-        if fmt == "json":
-            records.extend(finding_json(f) for f in new)
-            continue
-        for finding in new:
-            click.echo(format_finding(finding.problem, finding.fixable), err=True)
-        if report.note:
-            click.echo(f"{path}: {report.note}")
-        if not new:
-            click.echo(f"{path}: 没有发现问题")
-    if fmt == "json":
-        doc = {
-            "version": 1,
-            "findings": records,
-            "fixes": fixes,
-            "summary": {**totals, "failed": failed, "strict": strict},
-        }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-    elif totals["errors"] or totals["warnings"]:
-        hint = f"；其中 {fixable} 个可用 --fix 自动修复" if fixable and not fix else ""
-        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{hint}", err=True)
-    if failed:
+        for line in run.check(path):
+            click.echo(line.text, err=line.err)
+    for line in run.finish():
+        click.echo(line.text, err=line.err)
+    if run.failed:
         raise SystemExit(1)
 
 
@@ -289,6 +228,40 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
+class _Progress:
+    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
+
+    def __init__(self, out_dir: Path, single: bool) -> None:
+        self.out_dir = out_dir
+        self.single = single
+        self.tty = sys.stderr.isatty()
+        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+        self.failed = 0
+        self.seen_warnings: set[str] = set()
+
+    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
+        from . import batch
+
+        if self.tty:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        if outcome.status == "failed":
+            self.failed += 1
+            limit = len(outcome.problems) if self.verbose else 2
+            click.echo(batch.failure_line(outcome, limit=limit), err=True)
+        for warning in outcome.warnings:
+            # The same warning for every input (a substituted font) is shown once.
+            if warning in self.seen_warnings:
+                continue
+            self.seen_warnings.add(warning)
+            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
+            logging.getLogger("reportgen").warning("%s", named)
+        if self.single or self.verbose:
+            for output in outcome.outputs:
+                click.echo(f"已生成 {self.out_dir / output.path}")
+        if self.tty and done < total:
+            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -347,40 +320,14 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    tty = sys.stderr.isatty()
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    failed = 0
-    seen_warnings: set[str] = set()
-
-    def progress(outcome: batch.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        if tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            failed += 1
-            click.echo(
-                batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2), err=True
-            )
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in seen_warnings:
-                continue
-            seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if len(jobs) == 1 or verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {out_dir / output.path}")
-        if tty and done < total:
-            click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
-
+    progress = _Progress(out_dir, single=len(jobs) == 1)
     result = batch.build_many(
         jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
     )
-    if result.warnings > len(seen_warnings):
+    if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(seen_warnings),
+            result.warnings - len(progress.seen_warnings),
             result.manifest or out_dir,
         )
     click.echo(batch.summary_line(result))
@@ -472,6 +419,30 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
             f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
             f"（{use.location}）"
         )
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只限本机）。")
+@click.option("--open", "open_browser", is_flag=True, help="在默认浏览器中打开。")
+def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
+    """在浏览器中编辑、检查和生成 FOLDER（默认当前文件夹）中的文件。"""
+    from .web.server import is_loopback
+    from .web.server import serve as run
+
+    if not folder.is_dir():
+        raise click.BadParameter(f"文件夹不存在：{folder}", param_hint="FOLDER")
+    if not is_loopback(host):
+        click.echo(
+            f"警告：监听 {host}，网络上能访问本机的任何人都能打开、修改和删除 {folder.resolve()} "
+            "中的文件。只在可信的内部网络中这样做。",
+            err=True,
+        )
+    click.echo(f"reportgen 编辑器：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
+    run(folder, host, port, open_browser)
 
 
 def main(argv: list[str] | None = None) -> int:
