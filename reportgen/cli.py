@@ -260,6 +260,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过自上次以来没有变化的输入）。")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -269,6 +270,7 @@ def build(
     template_name: str | None,
     workers: int | None,
     seconds: float | None,
+    force: bool,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
@@ -304,14 +306,14 @@ def build(
             seen_warnings.add(warning)
             named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
             logging.getLogger("reportgen").warning("%s", named)
-        if len(jobs) == 1 or verbose:
+        if outcome.status == "built" and (len(jobs) == 1 or verbose):
             for output in outcome.outputs:
                 click.echo(f"已生成 {out_dir / output.path}")
         if tty and done < total:
             click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
 
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds, force=force
     )
     if result.warnings > len(seen_warnings):
         logging.getLogger("reportgen").warning(
