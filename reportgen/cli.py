@@ -412,6 +412,30 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
         )
 
 
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只限本机）。")
+@click.option("--open", "open_browser", is_flag=True, help="在默认浏览器中打开。")
+def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
+    """在浏览器中编辑、检查和生成 FOLDER（默认当前文件夹）中的文件。"""
+    from .web.server import is_loopback
+    from .web.server import serve as run
+
+    if not folder.is_dir():
+        raise click.BadParameter(f"文件夹不存在：{folder}", param_hint="FOLDER")
+    if not is_loopback(host):
+        click.echo(
+            f"警告：监听 {host}，网络上能访问本机的任何人都能打开、修改和删除 {folder.resolve()} "
+            "中的文件。只在可信的内部网络中这样做。",
+            err=True,
+        )
+    click.echo(f"reportgen 编辑器：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
+    run(folder, host, port, open_browser)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
     try:
