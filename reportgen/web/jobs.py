@@ -18,7 +18,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..checks.engine import Finding, check_file, layout_findings
+from ..checks.engine import check_file, layout_findings
+from ..checks.findings import Finding
 from ..checks.fix import apply_fixes
 from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
