@@ -23,7 +23,7 @@ def fingerprint(template: Template, formats: Sequence[str]) -> str:
     digest = hashlib.sha256()
     for part in (__version__, template.model_dump_json(), ",".join(sorted(formats))):
         digest.update(part.encode("utf-8") + b"\0")
-    if "pdf" in formats:
+    if "pdf" in formats or "ofd" in formats:  # the formats that embed installed fonts
         digest.update(_fonts().encode("utf-8"))
     return digest.hexdigest()
 

@@ -115,7 +115,7 @@ class _Builder:
     def closing(self) -> None:
         m = self.model
         if m.attachments:
-            entries = [self.text(a) for a in m.attachments]
+            entries = [self.text(a if isinstance(a, str) else a.name) for a in m.attachments]
             if len(entries) > 1:
                 entries = [f"{i}. {e}" for i, e in enumerate(entries, start=1)]
             self.blocks.append(AttachmentNote("附件：", tuple(entries), ("attachments",)))
@@ -179,6 +179,11 @@ def build_tree(
     title_chars: int = DEFAULT_TITLE_CHARS,
 ) -> DocumentTree:
     """The document tree of a validated model. Placeholders must already have been validated."""
+    if not isinstance(model, (BrandSubmission, Report)):
+        # imported here: the 公文 builder extends this module's builder
+        from .official import build_official
+
+        return build_official(model, positions, previous, title_chars)
     builder = _Builder(model, previous, title_chars)
     if isinstance(model, BrandSubmission):
         title = builder.brand_submission(model)
