@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 
@@ -204,5 +205,17 @@ def build_tree(
         subject=_SUBJECTS[model.kind],
         keywords=keywords,
         created=created,
+        properties=metric_properties(model.metrics),
     )
     return DocumentTree(model.kind, meta, title, tuple(builder.blocks), positions)
+
+
+METRICS_PROPERTY = "reportgen-metrics"
+
+
+def metric_properties(metrics: Mapping[str, Metric]) -> tuple[tuple[str, str], ...]:
+    """The metric definitions as one custom property (JSON), so an import can restore the keys."""
+    if not metrics:
+        return ()
+    dumped = {k: m.model_dump(mode="json", exclude_defaults=True) for k, m in metrics.items()}
+    return ((METRICS_PROPERTY, json.dumps(dumped, ensure_ascii=False, sort_keys=False)),)

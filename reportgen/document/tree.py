@@ -293,6 +293,9 @@ class Meta:
     keywords: str
     created: dt.datetime
     language: str = "zh-CN"
+    # Custom document properties (name, text) kept invisibly in the file, e.g. the metric
+    # definitions that let `reportgen import` read last year's DOCX back with its keys.
+    properties: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
