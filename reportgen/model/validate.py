@@ -83,6 +83,8 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for i, step in enumerate(loc):
+        if _is_union_tag(node, step, loc[i + 1 :]):
+            continue
         if (isinstance(node, dict) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
         ):
@@ -93,6 +95,24 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
             node = None
         # anything else is a union tag or a model name: skip it
     return tuple(path)
+
+
+def _mapping_at(path: PathKey, data: Any) -> dict[str, Any]:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _is_union_tag(node: Any, step: Any, rest: tuple[Any, ...]) -> bool:
+    """Whether ``step`` is pydantic's union tag (``lead`` of the {lead, text} item) although the
+    data has a key of that name: the next step is then a key of this very mapping."""
+    if not (isinstance(node, dict) and step in node and rest and isinstance(rest[0], str)):
+        return False
+    return not isinstance(node[step], dict) and rest[0] in node
 
 
 def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
@@ -172,6 +192,13 @@ _MESSAGES = {
     "model_type": "应为对象（“键: 值”形式）",
     "model_attributes_type": "应为对象（“键: 值”形式）",
     "none_required": "应为空",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "decimal_max_places": "小数位数太多（最多 {decimal_places} 位）",
+    "decimal_max_digits": "数字位数太多（最多 {max_digits} 位）",
+    "decimal_whole_digits": "整数部分位数太多",
+    "string_too_long": "太长（最多 {max_length} 个字）",
+    "too_long": "项数太多（最多 {max_length} 项）",
+    "recursion_loop": "嵌套太深",
 }
 
 
@@ -190,7 +217,10 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         message = f"未知字段“{key}”"
         if model is not None:
             allowed = list(model.model_fields)
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+            # A hint names a field not written yet (never the one beside it, or itself).
+            written = _mapping_at(path[:-1], data)
+            unused = [f for f in allowed if f not in written]
+            hint = difflib.get_close_matches(key, unused, n=1, cutoff=0.5)
             if hint:
                 message += f"，是否想写“{hint[0]}”？"
             else:
@@ -218,7 +248,11 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         return Problem(location, field, f"应不小于 {ctx.get('ge', ctx.get('gt'))}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
-    message = _MESSAGES.get(etype, f"取值无效（{error.get('msg', etype)}）")
+    message = _MESSAGES.get(etype, "取值无效")
+    try:
+        message = message.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        message = message.split("（")[0]
     return Problem(location, field, message, title)
 
 
@@ -250,7 +284,40 @@ def cross_field_problems(
     problems += _placeholder_problems(data, metrics, positions, previous)
     for key in ("body",):
         problems += _depth_problems(data.get(key), (key,), 1, positions)
+    problems += _size_problems(data, positions)
     return problems
+
+
+# A long work report has a few hundred paragraphs; past this a document is not one anyone will
+# file, and building it would take minutes. Checked before numbering, so 一、 never runs out.
+MAX_BLOCKS = 2000
+
+
+def _blocks(items: Any, path: PathKey) -> Iterator[PathKey]:
+    """The path of every printed block (heading, paragraph, item) under a list, in order."""
+    if not isinstance(items, list):
+        return
+    for i, block in enumerate(items):
+        here: PathKey = (*path, i)
+        yield here
+        if isinstance(block, dict):
+            for key in ("body", "items"):
+                yield from _blocks(block.get(key), (*here, key))
+
+
+def _size_problems(data: dict[str, Any], positions: SourceMap) -> list[Problem]:
+    for key in ("achievements", "body"):
+        for count, path in enumerate(_blocks(data.get(key), (key,)), start=1):
+            if count > MAX_BLOCKS:
+                return [
+                    Problem(
+                        positions.nearest(path),
+                        format_path(path),
+                        f"文档太长：小标题、段落和条目合计超过 {MAX_BLOCKS} 个（从这里开始超出），"
+                        "请拆分成几个文件",
+                    )
+                ]
+    return []
 
 
 def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap) -> list[Problem]:
@@ -302,6 +369,31 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     "完成数",
                 )
             )
+    return problems + _part_of_cycles(metrics, positions)
+
+
+def _part_of_cycles(metrics: dict[str, Metric], positions: SourceMap) -> list[Problem]:
+    """``a`` part of ``b`` part of ``a``: each cycle once, at its first metric's part_of."""
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for key in metrics:
+        chain = [key]
+        parent = metrics[key].part_of
+        while parent in metrics and parent not in chain and parent != key:
+            chain.append(parent)
+            parent = metrics[parent].part_of
+        if parent != key or len(chain) < 2 or reported & set(chain):
+            continue
+        reported |= set(chain)
+        path: PathKey = ("metrics", key, "part_of")
+        problems.append(
+            Problem(
+                positions.nearest(path),
+                format_path(path),
+                "“其中”关系形成循环：" + " → ".join([*chain, key]),
+                "所属指标（其中）",
+            )
+        )
     return problems
 
 
