@@ -50,9 +50,9 @@ def _announce_font_cache(ctx: click.Context) -> None:
     Only the commands that load fonts call this, so the others do not import the fonts module."""
     if ctx.find_root().params.get("quiet"):
         return
-    from .render.pdf.fonts import fontset as fonts
+    from .render.pdf.fonts import convert
 
-    fonts.set_notifier(lambda message: click.echo(message, err=True))
+    convert.set_notifier(lambda message: click.echo(message, err=True))
 
 
 _template_option = click.option(
@@ -473,6 +473,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
+    from .render.pdf.fonts import coverage
     from .render.pdf.fonts import fontset as fonts
 
     _announce_font_cache(ctx)
@@ -489,7 +490,7 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
         click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
     if file is None:
         return
-    uses = fonts.check_coverage(prepare(file, template).tree, font_set)
+    uses = coverage.check_coverage(prepare(file, template).tree, font_set)
     if not uses:
         click.echo(f"{file}: 所有字符都在各角色的首选字体中")
         return

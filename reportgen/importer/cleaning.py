@@ -4,494 +4,23 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
 
 from ..textscan import simplified
-
-# Step names, in the order they run, with the words the summary uses for them.
-STEPS = {
-    "mojibake": "乱码修复（GBK 错位）",
-    "entity": "HTML 实体",
-    "space": "多余空白和缩进",
-    "pinyin": "拼音注音",
-    "t2s": "繁体转简体",
-    "punct": "半角标点改全角",
-    "dash": "破折号",
-}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One change made to one line (1-based line of the input)."""
-
-    step: str
-    line: int
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class Review:
-    """Something a person has to look at: a line, the damaged or guessed span, and why."""
-
-    line: int
-    span: str
-    message: str
-
-
-@dataclass
-class Cleaned:
-    """The cleaned lines (same count and order as the input) and what was done to them."""
-
-    lines: list[str]
-    changes: list[Change] = field(default_factory=list)
-    review: list[Review] = field(default_factory=list)
-    converted_script: bool = False
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
-
-    def summary(self) -> list[tuple[str, int, list[int]]]:
-        """(step label, count, line numbers) for every step that changed something."""
-        out = []
-        for step, label in STEPS.items():
-            hits = [c for c in self.changes if c.step == step]
-            if hits:
-                out.append((label, len(hits), sorted({c.line for c in hits})))
-        return out
-
-
-# --------------------------------------------------------------------------- character classes
-
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_RE = re.compile(f"[{_HAN}]")
-# Full-width punctuation that counts as "Chinese context" for neighbouring ASCII punctuation.
-_CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】…—　"
-
-
-def is_han(ch: str) -> bool:
-    return bool(ch) and bool(_HAN_RE.match(ch))
-
-
-def _cjk(ch: str) -> bool:
-    return is_han(ch) or (bool(ch) and ch in _CJK_PUNCT)
-
-
-# Characters that practically never occur in a Chinese official text but are what GBK bytes decoded
-# one byte out of step turn into: bopomofo, box drawing, small/vertical forms, private use, accented
-# Latin outside a pinyin annotation, the replacement character.
-_SUSPECT = re.compile(
-    "[\u3100-\u312f\u2500-\u257f\ufe10-\ufe1f\ufe30-\ufe6f\ue000-\uf8ff\ufffd"
-    "\u01cd-\u01dc\u0101\u0113\u012b\u014d\u016b\u00e0-\u00fc\u2160-\u217f\u2460-\u249b]"
-)
-
-
-# --------------------------------------------------------------------------- GBK facts
-
-
-@lru_cache(maxsize=1)
-def _gbk_index() -> tuple[dict[int, list[str]], dict[int, list[str]]]:
-    """Two-byte GBK characters by lead byte and by trail byte."""
-    by_lead: dict[int, list[str]] = {}
-    by_trail: dict[int, list[str]] = {}
-    for raw, ch in _gbk_table().items():
-        by_lead.setdefault(raw[0], []).append(ch)
-        by_trail.setdefault(raw[1], []).append(ch)
-    return by_lead, by_trail
-
-
-@lru_cache(maxsize=1)
-def _gbk_table() -> dict[bytes, str]:
-    """Every two-byte GBK character, keyed by its bytes (built once, on first repair)."""
-    table: dict[bytes, str] = {}
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            if trail == 0x7F:
-                continue
-            raw = bytes((lead, trail))
-            try:
-                ch = raw.decode("gbk")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) == 1 and not ("\ue000" <= ch <= "\uf8ff"):
-                table[raw] = ch
-    return table
-
-
-def _gbk(ch: str) -> bytes | None:
-    try:
-        return ch.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-
-
-@lru_cache(maxsize=8192)
-def _common(ch: str) -> bool:
-    """A character a Chinese document is made of: GB2312 level-1 hanzi (after t2s), usual
-    punctuation, ASCII."""
-    if ch.isascii() or ch in _CJK_PUNCT or ch in "“”":
-        return True
-    if not is_han(ch):
-        return False
-    raw = _gbk(simplified(ch))
-    return raw is not None and len(raw) == 2 and 0xB0 <= raw[0] <= 0xD7
-
-
-# --------------------------------------------------------------------------- mojibake
-
-_NUMERALS = "一二三四五六七八九十"
-# Garbled text that could not be re-aligned is kept between these marks for a person to fix.
-MARK_OPEN, MARK_CLOSE = "【待核对乱码：", "】"
-_MARKED = re.compile(f"({MARK_OPEN}.*?{MARK_CLOSE})")
-_TOKEN_CTX = 8  # characters of right context the re-alignment may consume
-
-
-@dataclass
-class _Piece:
-    """A decoded character of a re-alignment: known, or a pattern with unknown bytes."""
-
-    text: str  # the character, or "" while unresolved
-    raw: tuple[int | None, ...]
-    guess: str = ""  # "" (certain), "context" (filled from context), "weak" (a plausible guess)
-
-
-def _candidates(raw: tuple[int | None, ...]) -> list[str]:
-    if len(raw) == 1:
-        return []
-    lead, trail = raw
-    by_lead, by_trail = _gbk_index()
-    if lead is not None:
-        return by_lead.get(lead, [])
-    if trail is not None:
-        return by_trail.get(trail, [])
-    return []
-
-
-class _Realigner:
-    """Re-decodes a mojibake span one byte back into step and fills lost bytes from context."""
-
-    def __init__(
-        self,
-        document: str,
-        left: str = "",
-        rest: str = "",
-        cache: dict[tuple[Any, ...], tuple[str, str]] | None = None,
-    ) -> None:
-        self.document = document
-        self.cache = {} if cache is None else cache
-        self.left = left  # the line before the span
-        self.rest = rest  # the line after the re-aligned window
-
-    def fill_all(self, pieces: list[_Piece]) -> list[_Piece]:
-        pieces = [_Piece(p.text, p.raw, p.guess) for p in pieces]
-        # Lost single bytes first (they are what pinyin and entities around them need), then
-        # characters in reading order, so a heading number sees its opening bracket.
-        for width in (1, 2):
-            for i in range(len(pieces)):
-                if not pieces[i].text and len(pieces[i].raw) == width:
-                    self.fill(pieces, i)
-        return pieces
-
-    def fill(self, pieces: list[_Piece], i: int) -> None:
-        piece = pieces[i]
-        before = self.left + "".join(p.text or "?" for p in pieces[:i])
-        after = "".join(p.text or "?" for p in pieces[i + 1 :]) + self.rest
-        key = (piece.raw, before[-8:], after[:12])
-        if key not in self.cache:
-            self._fill(piece, before, after)
-            self.cache[key] = (piece.text, piece.guess)
-        piece.text, piece.guess = self.cache[key]
-
-    def _fill(self, piece: _Piece, before: str, after: str) -> None:
-        if len(piece.raw) == 1:
-            # A lost single byte: an ASCII character; only the unambiguous ones are restored.
-            if re.match(r"nbsp;|amp;|lt;|gt;|quot;|#\d+;", after):
-                piece.text, piece.guess = "&", "context"
-            elif re.match(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)", after):
-                piece.text, piece.guess = "(", "context"
-            return
-        cands = _candidates(piece.raw)
-        if not cands:
-            return
-        prev = before[-1:] if before else ""
-
-        def pick(options: str, guess: str = "context") -> bool:
-            for ch in options:
-                if ch in cands:
-                    piece.text, piece.guess = ch, guess
-                    return True
-            return False
-
-        # Heading numbers （一） and their closing bracket.
-        if prev in "（(" and pick(_NUMERALS):
-            return
-        if prev in _NUMERALS and re.search(r"[（(][一二三四五六七八九十]+$", before) and pick("）"):
-            return
-        blank_after = after[:1] in ("　", " ", "&", "")
-        # A sentence end before the indentation of what was the next paragraph.
-        if is_han(prev) and blank_after and pick("。", "weak"):
-            return
-        # Indentation: full-width spaces at the start of the span or before more blank.
-        if (not before.strip("　 ") or blank_after) and pick("　"):
-            return
-        # Document evidence: a candidate the clean text uses with the same right (or left) context.
-        best = self._from_document(cands, before, after)
-        if best:
-            piece.text, piece.guess = best
-            return
-        if (is_han(prev) or prev == "") and pick("，", "weak"):
-            return
-
-    def _from_document(self, cands: list[str], before: str, after: str) -> tuple[str, str] | None:
-        doc = self.document
-        counts = _char_counts(doc)
-        # Only characters the document itself uses can be evidenced by it.
-        cands = [c for c in cands if counts.get(c)]
-        if not cands:
-            return None
-        for width in range(min(8, len(after)), 0, -1):
-            right = after[:width]
-            if "?" in right:
-                continue
-            hits = [(doc.count(c + right), c) for c in cands if c + right in doc]
-            if hits:
-                hits.sort(reverse=True)
-                if len(hits) == 1 or hits[0][0] > hits[1][0]:
-                    return hits[0][1], "context" if width >= 2 else "weak"
-        for width in range(min(4, len(before)), 0, -1):
-            left = before[-width:]
-            if "?" in left:
-                continue
-            hits = [(doc.count(left + c), c) for c in cands if left + c in doc]
-            if len(hits) == 1:
-                return hits[0][1], "context" if width >= 2 else "weak"
-        present = sorted(((counts[c], c) for c in cands if is_han(c)), reverse=True)
-        if present and (len(present) == 1 or present[0][0] > present[1][0]):
-            return present[0][1], "weak"
-        return None
-
-
-@lru_cache(maxsize=4)
-def _char_counts(document: str) -> dict[str, int]:
-    return dict(Counter(document))
-
-
-def _span_bytes(span: str) -> list[int | None] | None:
-    """The bytes a garbled span was decoded from; ``?`` stands for two lost bytes, and ASCII
-    punctuation inside a span stands for the full-width form it was narrowed from."""
-    out: list[int | None] = []
-    for ch in span:
-        if ch == "?":
-            out += [None, None]
-        elif ch == " ":
-            out += [0xA1, 0xA1]
-        elif ch.isascii() and not ch.isalnum():
-            raw = _gbk(chr(ord(ch) + 0xFEE0))
-            if raw is None:
-                return None
-            out += list(raw)
-        else:
-            raw = _gbk(ch)
-            if raw is None:
-                return None
-            out += list(raw)
-    return out
-
-
-def _decode(stream: list[int | None]) -> Iterator[list[_Piece]]:
-    """Every way to read a byte stream with unknown bytes as GBK characters."""
-
-    def walk(i: int, acc: list[_Piece]) -> Iterator[list[_Piece]]:
-        if i >= len(stream):
-            yield acc
-            return
-        b = stream[i]
-        if b is not None and b < 0x80:
-            yield from walk(i + 1, [*acc, _Piece(chr(b), (b,))])
-            return
-        if b is None:
-            yield from walk(i + 1, [*acc, _Piece("", (None,))])
-        if i + 1 < len(stream):
-            pair = (b, stream[i + 1])
-            if None in pair:
-                yield from walk(i + 2, [*acc, _Piece("", pair)])
-            else:
-                ch = _gbk_table().get(bytes(pair))  # type: ignore[arg-type]
-                if ch is not None:
-                    yield from walk(i + 2, [*acc, _Piece(ch, pair)])
-
-    yield from walk(0, [])
-
-
-def _score(pieces: list[_Piece], quick: bool = False) -> float:
-    """How much a reading looks like Chinese text; ``quick`` leaves unfilled bytes neutral."""
-    score = 0.0
-    for p in pieces:
-        if not p.text:
-            score -= 0 if quick else 4
-        elif p.guess == "weak":
-            score += 0.2
-        elif p.guess:
-            score += 0.6
-        elif _SUSPECT.match(p.text):
-            score -= 4
-        elif _common(p.text):
-            score += 1
-        else:
-            score -= 1.5
-    text = "".join(p.text or "?" for p in pieces)
-    unknown = sum(1 for p in pieces if not p.text) if quick else 0
-    if abs(text.count("（") - text.count("）")) > unknown:
-        score -= 3
-    return score
-
-
-@dataclass
-class Repair:
-    """The outcome for one garbled span: its reading, or None when it could not be re-aligned."""
-
-    start: int
-    end: int
-    garbled: str
-    reading: str | None
-    guessed: list[str]
-
-
-def repair_span(line: str, start: int, end: int, document: str) -> Repair:
-    """Re-align the garbled ``line[start:end]`` (it may consume a little of what follows)."""
-    garbled = line[start:end]
-    tokens = _span_bytes(garbled)
-    right = line[end : end + _TOKEN_CTX]
-    right_raw = [_gbk(c) for c in right]
-    if tokens is None or None in right_raw:
-        return Repair(start, end, garbled, None, [])
-    # Where a shifted pair fell in GBK's private-use area, the page dropped it without a trace;
-    # such silent gaps can only sit between two whole characters of the span.
-    boundaries = [i for i in range(2, len(tokens) + 1, 2) if tokens[i - 1] is not None]
-    gap_sets: list[tuple[int, ...]] = [()]
-    gap_sets += [(a,) for a in boundaries]
-    gap_sets += [(a, b) for a in boundaries for b in boundaries if a < b]
-    hypotheses: list[tuple[float, list[_Piece], int]] = []
-    for gaps in gap_sets:
-        stream: list[int | None] = []
-        for i, b in enumerate(tokens):
-            if i in gaps:
-                stream += [None, None]
-            stream.append(b)
-        if len(tokens) in gaps:
-            stream += [None, None]
-        stream = stream[1:]  # one byte out of step: the first byte belongs to the previous char
-        # The right context must come back into step within its first few characters.
-        for take in range(min(3, len(right)) + 1):
-            tail: list[int | None] = []
-            for raw in right_raw[:take]:
-                tail += list(raw or b"")
-            for pieces in _decode(stream + tail):
-                # Taking a context character that decodes as itself changes nothing.
-                if take and pieces[-1].raw == tuple(right_raw[take - 1] or b""):
-                    continue
-                hypotheses.append((1.5 * len(gaps), pieces, take))
-    best: tuple[float, list[_Piece], int] | None = None
-    cache: dict[tuple[Any, ...], tuple[str, str]] = {}
-    for penalty, pieces, take in hypotheses:
-        realigner = _Realigner(document, line[:start], line[end + take :], cache)
-        filled = realigner.fill_all(pieces)
-        score = _score(filled) - penalty
-        if best is None or score > best[0]:
-            best = (score, filled, take)
-    if best is None:
-        return Repair(start, end, garbled, None, [])
-    _, pieces, take = best
-    bad = [p for p in pieces if not p.text or (not p.guess and _SUSPECT.match(p.text))]
-    if bad or any(not p.guess and not _common(p.text) for p in pieces):
-        return Repair(start, end, garbled, None, [])
-    reading = "".join(p.text for p in pieces)
-    guessed = [p.text for p in pieces if p.guess == "weak"]
-    return Repair(start, end + take, line[start : end + take], reading, guessed)
-
-
-_SPAN_START = re.compile(r"\?")
-_RESYNC = re.compile(r"[A-Za-z0-9]")
-
-
-def find_garbled(line: str) -> list[tuple[int, int]]:
-    """Spans of ``line`` that look like GBK decoded one byte out of step: from a lost byte (``?``)
-    or an impossible character to where plain ASCII brings the decoding back into step."""
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(line):
-        m = _SUSPECT.search(line, i)
-        q = _SPAN_START.search(line, i)
-        hits = [x.start() for x in (m, q) if x]
-        if not hits:
-            break
-        start = min(hits)
-        stop = _RESYNC.search(line, start + 1)
-        end = stop.start() if stop else len(line)
-        # A pinyin annotation's accented letters are not mojibake.
-        if (
-            m
-            and start == m.start()
-            and line[start].isalpha()
-            and line[start].lower() == line[start]
-            and re.match(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)", line[start:])
-        ):
-            i = start + 1
-            continue
-        # Widen to the left over a leading lost byte.
-        while start > 0 and line[start - 1] == "?":
-            start -= 1
-        span = line[start:end]
-        marks = span.count("?")
-        suspects = len(_SUSPECT.findall(span))
-        entity_tail = bool(re.match(r"nbsp;|amp;", line[end:]))
-        if suspects or marks >= 2 or (marks and entity_tail):
-            spans.append((start, end))
-        i = max(end, start + 1)
-    return spans
-
-
-def _repair_mojibake(cleaned: Cleaned, document: str) -> None:
-    for n, line in enumerate(cleaned.lines):
-        spans = find_garbled(line)
-        if not spans:
-            continue
-        out = []
-        pos = 0
-        for start, end in spans:
-            if start < pos:
-                continue
-            repair = repair_span(line, start, end, document)
-            out.append(line[pos:start])
-            if repair.reading is None:
-                out.append(MARK_OPEN + repair.garbled + MARK_CLOSE)
-                cleaned.review.append(
-                    Review(
-                        n + 1,
-                        repair.garbled,
-                        f"疑似 GBK 错位乱码，无法自动还原，已原样保留并标为“{MARK_OPEN}…{MARK_CLOSE}”，请对照原文修改",
-                    )
-                )
-            else:
-                out.append(repair.reading)
-                cleaned.changes.append(Change("mojibake", n + 1, repair.garbled, repair.reading))
-                if repair.guessed:
-                    cleaned.review.append(
-                        Review(
-                            n + 1,
-                            repair.reading.strip("　 "),
-                            f"乱码已按字节重新对齐还原，其中“{'、'.join(repair.guessed)}”是根据上下文推断的，请核对",
-                        )
-                    )
-            pos = repair.end
-        out.append(line[pos:])
-        cleaned.lines[n] = "".join(out)
-
+from .changes import STEPS, Change, Cleaned, Review
+from .chars import HAN, HAN_RE, is_cjk, is_han
+from .mojibake import MARK_CLOSE, MARK_OPEN, MARKED, repair_mojibake
+
+__all__ = [
+    "MARK_CLOSE",
+    "MARK_OPEN",
+    "STEPS",
+    "Change",
+    "Cleaned",
+    "Review",
+    "clean_text",
+    "is_han",
+]
 
 # --------------------------------------------------------------------------- line steps
 
@@ -523,7 +52,7 @@ _SYLLABLE = re.compile(
     r"ua|uo|ui|ve|ue|a|o|e|i|u|v)[1-5]?\Z|(?:ng|m|n)[1-5]?\Z"
 )
 _ANNOTATION = re.compile(
-    f"(?<=[{_HAN}])[(（]\\s*([a-z{_TONE}]+[1-5]?(?:[\\s'’]+[a-z{_TONE}]+[1-5]?){{0,3}})\\s*[)）]"
+    f"(?<=[{HAN}])[(（]\\s*([a-z{_TONE}]+[1-5]?(?:[\\s'’]+[a-z{_TONE}]+[1-5]?){{0,3}})\\s*[)）]"
 )
 
 
@@ -543,7 +72,7 @@ def _pinyin(line: str) -> str:
 
 
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef" + _HAN + r"]+|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"(?:https?://|www\.)[^\s\u3000-\u303f\uff00-\uffef" + HAN + r"]+|[\w.+-]+@[\w-]+\.[\w.]+"
 )
 _WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
@@ -563,7 +92,7 @@ def _punct(line: str) -> str:
         nxt = line[i + 1] if i + 1 < n else ""
         if ch in ",:" and prev.isdigit() and nxt.isdigit():
             continue  # 1,000 and 10:30
-        if _cjk(prev) or (_cjk(nxt) and not prev.isascii()) or (_cjk(nxt) and ch != ":"):
+        if is_cjk(prev) or (is_cjk(nxt) and not prev.isascii()) or (is_cjk(nxt) and ch != ":"):
             if ch == "?" and (prev == "?" or nxt == "?"):
                 continue
             chars[i] = _WIDE[ch]
@@ -573,15 +102,15 @@ def _punct(line: str) -> str:
         r"\(([^()]*)\)",
         lambda m: (
             f"（{m.group(1)}）"
-            if _HAN_RE.search(m.group(1))
-            or _cjk(line[m.start() - 1 : m.start()])
-            or _cjk(line[m.end() : m.end() + 1])
+            if HAN_RE.search(m.group(1))
+            or is_cjk(line[m.start() - 1 : m.start()])
+            or is_cjk(line[m.end() : m.end() + 1])
             else m.group(0)
         ),
         line,
     )
     # Straight double quotes around Chinese text: alternate open and close.
-    if '"' in line and _HAN_RE.search(line) and line.count('"') % 2 == 0:
+    if '"' in line and HAN_RE.search(line) and line.count('"') % 2 == 0:
         parts = line.split('"')
         line = parts[0] + "".join(("“" if k % 2 == 0 else "”") + p for k, p in enumerate(parts[1:]))
     return line
@@ -590,12 +119,12 @@ def _punct(line: str) -> str:
 def _dash(line: str) -> str:
     line = re.sub("\u2015+", "——", line)
     line = re.sub("(?<![0-9])[\u2013\u2014]{1,2}(?![0-9])", "——", line)
-    line = re.sub(f"(?<=[{_HAN}])--(?=[{_HAN}“])", "——", line)
+    line = re.sub(f"(?<=[{HAN}])--(?=[{HAN}“])", "——", line)
     return line
 
 
 def _mostly_traditional(text: str) -> bool:
-    han = _HAN_RE.findall(text)
+    han = HAN_RE.findall(text)
     if len(han) < 4:
         return False
     sample = "".join(han)
@@ -609,8 +138,8 @@ def _outside_marks(func: Callable[[str], str], line: str) -> str:
     """Apply ``func`` to the parts of a line outside kept-garbled marks, which stay as they are."""
     if MARK_OPEN not in line:
         return func(line)
-    parts = _MARKED.split(line)
-    return "".join(p if _MARKED.fullmatch(p) else func(p) for p in parts)
+    parts = MARKED.split(line)
+    return "".join(p if MARKED.fullmatch(p) else func(p) for p in parts)
 
 
 def _apply(cleaned: Cleaned, step: str, func: Callable[[str], str]) -> None:
@@ -629,7 +158,7 @@ def clean_text(text: str, script: str = "auto") -> Cleaned:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = Cleaned(text.split("\n"))
-    _repair_mojibake(cleaned, text)
+    repair_mojibake(cleaned, text)
     _apply(cleaned, "entity", _entities)
     _apply(cleaned, "space", _spaces)
     _apply(cleaned, "pinyin", _pinyin)

@@ -12,7 +12,7 @@ import yaml
 from ..errors import InputError
 from ..model.models import SCHEMA_ID
 from ..source.loader import parse_text
-from .structure import Imported
+from .result import Imported
 
 _INDENT = "  "
 # Text longer than this is written as a block literal, so an editor sees it wrapped at its start.

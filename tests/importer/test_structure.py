@@ -10,7 +10,9 @@ from typing import Any
 import opencc
 import pytest
 
-from reportgen.importer.structure import decode_text, import_file, infer_target
+from reportgen.importer.figures import infer_target
+from reportgen.importer.reading import decode_text
+from reportgen.importer.structure import import_file
 from reportgen.importer.yamlout import dump, scalar
 from reportgen.model.metrics import substitute
 from reportgen.model.models import DocumentModel

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import re
 import subprocess
 from collections.abc import Callable
@@ -16,8 +15,8 @@ import pytest
 from reportgen.document.tree import DocumentTree, Rendered
 from reportgen.model.template import Template, load_template
 from reportgen.pipeline import prepare
-from reportgen.render.pdf import render as pdf_render
 from reportgen.render.pdf.fonts import fontset as fonts
+from reportgen.render.pdf.fonts.convert import Face
 from reportgen.render.pdf.linebreak import CANNOT_END, CANNOT_START
 from reportgen.render.pdf.render import PT_PER_MM, render_pdf
 from tests.conftest import INPUTS, SAMPLE
@@ -255,7 +254,7 @@ def test_page_numbers_odd_right_even_left(built: dict[str, Built]) -> None:
             assert row.chars[0]["x0"] == pytest.approx(LEFT + 14, abs=0.5)
 
 
-def _postscript_name(face: fonts.Face) -> str:
+def _postscript_name(face: Face) -> str:
     from fontTools.ttLib import TTFont
 
     with TTFont(face.installed.path, fontNumber=face.installed.index, lazy=True) as font:
@@ -380,43 +379,6 @@ def test_closing_never_stands_alone_on_the_last_page(tmp_path: Path) -> None:
         assert body_chars > signature_chars, (lines, last)
         alone_warnings += sum(p.code == "last-page-closing" for p in result.findings)
     assert alone_warnings == 0
-
-
-def _numbers() -> list[float]:
-    rng = random.Random(9704)
-    values: list[float] = [
-        0,
-        0.0,
-        -0.0,
-        1e-8,
-        -1e-7,
-        2e-7,
-        1,
-        -1,
-        16,
-        100,
-        0.5,
-        1000,
-        1e6,
-        123456789,
-    ]
-    for exp in range(-8, 9):
-        for base in (1, 9.9999995, 9.99999949, 5.0000005, 0.99999995):
-            values += [base * 10.0**exp, -base * 10.0**exp]
-    values += [rng.uniform(-1000, 1000) for _ in range(3000)]
-    values += [rng.uniform(-2, 2) for _ in range(2000)]
-    values += [rng.randint(0, 600) * 28.95 / 7 for _ in range(500)]
-    return values
-
-
-def test_number_format_is_reportlabs_fp_str() -> None:
-    # The renderer writes Tm/Tz/Tf/TJ numbers itself; they must be byte for byte what reportlab
-    # writes, or the PDFs would change (reproducibility across versions, golden hashes).
-    from reportlab.lib.rl_accel import fp_str
-
-    for value in _numbers():
-        assert pdf_render._format_number(value) == fp_str(value), value
-        assert pdf_render._num(value) == fp_str(value), value
 
 
 def test_smaller_than_libreoffices_pdf_of_the_same_document(

@@ -1,8 +1,6 @@
-"""Font discovery, cached faces and per-character fallback along each role's chain."""
+"""Logical faces resolved to installed faces, and per-character fallback along each role's chain."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -29,15 +27,6 @@ def test_roles_resolve_to_the_measured_substitutes(role: str, family: str) -> No
     assert not cand.official
 
 
-def test_title_face_is_bold_and_converted_once_to_truetype() -> None:
-    cand = fonts.font_set(TEMPLATE).primary("title")
-    assert cand is not None and cand.installed.cff and "Bold" in cand.installed.style
-    path, index = cand.face.core_file()
-    assert path.read_bytes()[:4] == b"\0\1\0\0"  # TrueType outlines, loadable by reportlab
-    assert str(path).startswith(str(fonts.cache_dir()))
-    assert cand.face.core_file() == (path, index)  # cached, not converted again
-
-
 @pytest.mark.parametrize(
     ("role", "char", "family"),
     [
@@ -53,33 +42,8 @@ def test_per_character_fallback(role: str, char: str, family: str) -> None:
     assert face is not None and face.installed.family == family
 
 
-@pytest.mark.parametrize(
-    ("char", "core"), [("党", True), ("，", True), ("镕", False), ("䶮", False)]
-)
-def test_core_set_is_gb2312_and_punctuation(char: str, core: bool) -> None:
-    assert (ord(char) in fonts.CORE_CHARS) is core
-
-
 def test_unknown_family_resolves_to_nothing_and_official_names_win() -> None:
     assert fonts.resolve("不存在的字体", FontSpec(substitutes=["No Such Face"])).primary is None
     # a face found under the logical name itself counts as official
     found = fonts.resolve("AR PL UMing CN", FontSpec())
     assert found.primary is not None and found.primary.official
-
-
-def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert fonts.cache_dir() == tmp_path / "reportgen"
-
-
-def test_first_use_notice_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Slow cache preparation is announced once through the caller's notifier, never printed."""
-    heard: list[str] = []
-    monkeypatch.setattr(fonts, "_notifier", None)
-    fonts.set_notifier(heard.append)
-    fonts._announce()
-    fonts._announce()
-    assert len(heard) == 1 and "字体" in heard[0]
-    fonts.set_notifier(None)
-    fonts._announce()
-    assert len(heard) == 1

@@ -1,0 +1,368 @@
+"""The PDF layout: the document tree placed on the GB/T 9704 22 × 28 grid as :mod:`.placed` pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...document.tree import (
+    AttachmentNote,
+    Closing,
+    DocumentTree,
+    Heading,
+    Paragraph,
+    Recipient,
+)
+from ...errors import Problem, RenderError
+from ...model.template import MM_PER_PT, Role, Template
+from .fonts import coverage, fontset
+from .glyphs import DocFonts, GlyphTable, font_file
+from .linebreak import Line, break_lines
+from .paginate import CLOSING_CARRY, Block, Row, closing_alone, paginate
+from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
+
+PT_PER_MM = 1 / MM_PER_PT
+# Where the baseline sits in a grid line: the em box is centred in the line, and CJK faces put
+# the baseline 0.12 em above the bottom of the em box.
+_DESCENT_EM = 0.12
+_EPSILON = 1e-6
+_NUMBERED = re.compile(r"^[0-9]+[.．]\s*")
+
+
+@dataclass
+class Geometry:
+    width: float
+    height: float
+    left: float
+    top: float  # y of the top of the text block (PDF coordinates, from the bottom)
+    bottom: float
+    text_width: float
+    pitch: float
+    lines: int
+    cell: float  # the grid's character pitch (15.79 pt for 156 mm / 28)
+
+    @classmethod
+    def of(cls, template: Template) -> Geometry:
+        page, grid = template.page, template.grid
+        text_width = page.text_width_mm * PT_PER_MM
+        return cls(
+            width=page.width_mm * PT_PER_MM,
+            height=page.height_mm * PT_PER_MM,
+            left=page.margin_left_mm * PT_PER_MM,
+            top=(page.height_mm - page.margin_top_mm) * PT_PER_MM,
+            bottom=page.margin_bottom_mm * PT_PER_MM,
+            text_width=text_width,
+            pitch=grid.line_pitch_pt,
+            lines=grid.lines_per_page,
+            cell=text_width / grid.chars_per_line,
+        )
+
+
+def _line_runs(
+    runs: list[GlyphRun],
+    line: Line,
+    table: GlyphTable,
+    shift: float,
+    em: float,
+    size: float,
+    hscale: float,
+    bold_span: tuple[int, int],
+    left: float,
+) -> None:
+    """The runs of a line: consecutive drawn glyphs of one font and look whose gaps (each
+    measured from the glyph before) differ by less than 0.005 pt. Spaces are not drawn."""
+    bold_from, bold_to = bold_span
+    chars: list[str] = []
+    gap = first_gap = run_x = last_x = last_adv = 0.0
+    last_font = ""
+    last_bold = False
+    index = line.start
+    for ch, cx in zip(line.text, line.xs, strict=True):
+        got = table[ch]
+        index += 1
+        if got is None or ch.isspace():
+            continue
+        x = shift + cx * em
+        font = got[0]
+        adv = got[1] * size * hscale
+        bold = bold_from <= index - 1 < bold_to
+        if chars:
+            this_gap = x - (last_x + last_adv)
+            if font == last_font and bold == last_bold:
+                if len(chars) == 1:
+                    first_gap = gap = this_gap
+                    chars.append(ch)
+                    last_x, last_adv = x, adv
+                    continue
+                if abs(this_gap - gap) < 0.005:
+                    gap = this_gap
+                    chars.append(ch)
+                    last_x, last_adv = x, adv
+                    continue
+            runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
+        chars = [ch]
+        gap = first_gap = 0.0
+        run_x = last_x = x
+        last_adv, last_font, last_bold = adv, font, bold
+    if chars:
+        runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
+
+
+class _Layout:
+    """Turns the tree into blocks of grid rows (line breaking, alignment, fonts)."""
+
+    def __init__(self, tree: DocumentTree, template: Template, doc_fonts: DocFonts) -> None:
+        self.tree = tree
+        self.template = template
+        self.fonts = doc_fonts
+        self.geo = Geometry.of(template)
+
+    def _scale(self, role: Role) -> tuple[float, float, int]:
+        """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
+        glyphs to the 15.79 pt cell (§5.2.3: 28 characters fill the 156 mm line)."""
+        hscale = 1.0
+        if role.snap_to_grid and role.size_pt > self.geo.cell:
+            hscale = self.geo.cell / role.size_pt
+        em = role.size_pt * hscale
+        return hscale, em, int(self.geo.text_width / em + _EPSILON)
+
+    def _rows(
+        self,
+        role_name: str,
+        lines: list[Line],
+        align: str,
+        bold: tuple[int, int] = (-1, -1),
+        right_indent: float = 0.0,
+    ) -> list[Row]:
+        role: Role = getattr(self.template.roles, role_name)
+        hscale, em, _ = self._scale(role)
+        size = role.size_pt
+        table = self.fonts.glyphs(role_name)
+        left = self.geo.left
+        rows = []
+        for line in lines:
+            width = line.right - line.indent
+            shift = 0.0
+            if align == "center":
+                shift = (self.geo.text_width - width * em) / 2 - line.indent * em
+            elif align == "right":
+                shift = self.geo.text_width - right_indent * em - line.right * em
+            row = Row(size=size, hscale=hscale)
+            _line_runs(row.runs, line, table, shift, em, size, hscale, bold, left)
+            rows.append(row)
+        return rows
+
+    def _paragraph(
+        self,
+        role_name: str,
+        text: str,
+        rest_indent: float = 0.0,
+        bold: tuple[int, int] = (-1, -1),
+    ) -> list[Row]:
+        role: Role = getattr(self.template.roles, role_name)
+        _, _, cells = self._scale(role)
+        lines = break_lines(
+            text,
+            self.fonts.cells(role_name).__getitem__,
+            cells=cells,
+            first_indent=role.first_line_indent_chars,
+            rest_indent=rest_indent,
+            justify=role.align == "justify",
+        )
+        return self._rows(role_name, lines, role.align, bold)
+
+    def blocks(self) -> Iterator[Block]:
+        roles = self.template.roles
+        title_rows: list[Row] = []
+        for line in self.tree.title.lines:
+            title_rows.extend(self._paragraph("title", line))
+        if title_rows:
+            title_rows[0].bookmark = (self.tree.title.text, 0)
+            yield Block(
+                title_rows,
+                roles.title.space_before_lines,
+                roles.title.space_after_lines,
+                keep_together=True,
+            )
+        for block in self.tree.blocks:
+            if isinstance(block, Heading):
+                yield self._heading(block)
+            elif isinstance(block, Paragraph):
+                yield self._body(block)
+            elif isinstance(block, Recipient):
+                rows = self._paragraph("recipient", block.text)
+                yield Block(
+                    rows, roles.recipient.space_before_lines, roles.recipient.space_after_lines
+                )
+            elif isinstance(block, AttachmentNote):
+                yield self._attachments(block)
+            elif isinstance(block, Closing):
+                yield self._closing(block)
+
+    def _heading(self, block: Heading) -> Block:
+        role = self.template.roles.heading(block.level)
+        rows = self._paragraph(f"heading{block.level}", block.full_text)
+        rows[0].bookmark = (block.full_text, block.level)
+        return Block(
+            rows,
+            role.space_before_lines,
+            role.space_after_lines,
+            keep_with_next=role.keep_with_next,
+        )
+
+    def _body(self, block: Paragraph) -> Block:
+        bold = (-1, -1)
+        if self.template.lead_bold and block.runs and block.runs[0].role == "lead":
+            bold = (0, len(block.runs[0].text))
+        role = self.template.roles.body
+        rows = self._paragraph("body", block.text, bold=bold)
+        return Block(rows, role.space_before_lines, role.space_after_lines)
+
+    def _attachments(self, block: AttachmentNote) -> Block:
+        role = self.template.roles.attachment
+        rows = []
+        measure = self.fonts.cells("attachment")
+        for i, text in enumerate(block.lines):
+            # §7.3.4: wrapped lines of an entry align with the first character of its name
+            prefix = block.label if i == 0 else "\u3000" * len(block.label)
+            number = _NUMBERED.match(text[len(prefix) :])
+            hang = sum(measure[c] for c in prefix + (number.group() if number else ""))
+            rows.extend(
+                self._paragraph("attachment", text, rest_indent=role.first_line_indent_chars + hang)
+            )
+        return Block(rows, role.space_before_lines, role.space_after_lines)
+
+    def _closing(self, block: Closing) -> Block:
+        roles = self.template.roles
+        rows = self._closing_line("signature", block.signature, block.signature_right_indent)
+        if block.date:
+            rows += self._closing_line("date", block.date, block.date_right_indent)
+        return Block(
+            rows,
+            roles.signature.space_before_lines,
+            roles.date.space_after_lines,
+            keep_together=True,
+            keep_with_previous=CLOSING_CARRY,
+        )
+
+    def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
+        """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
+        lines = break_lines(
+            text,
+            self.fonts.cells(role_name).__getitem__,
+            cells=10_000,
+            first_indent=0,
+            justify=False,
+        )
+        rows = self._rows(role_name, lines, "right", right_indent=right_indent)
+        for row in rows:
+            row.closing = True
+        return rows
+
+
+def _folio(number: int, template: Template, geo: Geometry, doc_fonts: DocFonts) -> PlacedLine:
+    """§7.5: "— N —" in 4号宋体, the dashes 7 mm below the text block; odd pages right-aligned,
+    even pages left-aligned, one character in from the edge."""
+    spec = template.page_number
+    size = template.roles.page_number.size_pt
+    glyphs: list[tuple[str, str, float]] = []
+    width = 0.0
+    for ch in spec.format.format(n=number):
+        got = doc_fonts.get("page_number", ch)
+        adv = (got[1] if got else 0.5) * size
+        if got is not None and not ch.isspace():
+            glyphs.append((ch, got[0], width))
+        width += adv
+    align = spec.odd if number % 2 else spec.even
+    indent = spec.indent_chars * size
+    if align == "right":
+        x = geo.left + geo.text_width - indent - width
+    elif align == "left":
+        x = geo.left + indent
+    else:
+        x = geo.left + (geo.text_width - width) / 2
+    dash_face = doc_fonts.font_set.face_for("page_number", "—")
+    dash_mid = dash_face.dash_mid_em if dash_face else 0.3
+    baseline = geo.bottom - spec.below_text_mm * PT_PER_MM - dash_mid * size
+    runs = [GlyphRun(x + dx, font, False, 0.0, ch) for ch, font, dx in glyphs]
+    return PlacedLine(baseline, size, 1.0, runs)
+
+
+def _place(
+    pages: list[list[Row | None]], template: Template, geo: Geometry, doc_fonts: DocFonts
+) -> list[PlacedPage]:
+    """Grid rows to placed lines: each row's baseline from its line on the page."""
+    placed = []
+    level = -1
+    for number, rows in enumerate(pages, start=1):
+        page = PlacedPage(number)
+        for r, row in enumerate(rows):
+            if row is None:
+                continue
+            row_top = geo.top - r * geo.pitch
+            if row.bookmark is not None:
+                title, wanted = row.bookmark
+                level = min(wanted, level + 1)  # an outline may not skip a level
+                page.bookmarks.append(Bookmark(title, level, r, row_top + geo.pitch))
+            if row.runs:
+                baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
+                page.lines.append(PlacedLine(baseline, row.size, row.hscale, row.runs))
+        page.folio = _folio(number, template, geo, doc_fonts)
+        placed.append(page)
+    return placed
+
+
+def _font_files(pages: list[PlacedPage]) -> dict[str, FontFile]:
+    names: dict[str, None] = {}
+    for page in pages:
+        for line in [*page.lines, *([page.folio] if page.folio else [])]:
+            for run in line.runs:
+                names[run.font] = None
+    return {name: font_file(name) for name in names}
+
+
+def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
+    """The tree laid out on the template's grid: pages of placed lines, ready for a writer.
+
+    Raises RenderError (with every character and its input location) when some character has
+    no face at all. Faces that are substitutes for the official ones, and characters drawn from
+    a fallback face, come back as warnings in ``findings``.
+    """
+    font_set = fontset.font_set(template)
+    roles_used = sorted({p.role for p in coverage.tree_pieces(tree)} | {"page_number"})
+    missing = fontset.missing_role_fonts(font_set, roles_used)
+    if missing:
+        raise RenderError(
+            f"找不到可用的字体：{'、'.join(missing)}（请安装官方字体，或 Debian 软件包 "
+            "fonts-arphic-uming fonts-arphic-gkai00mp fonts-wqy-microhei fonts-noto-cjk）"
+        )
+    uses = coverage.check_coverage(tree, font_set)
+    doc_fonts = DocFonts(font_set, uses)
+    layout = _Layout(tree, template, doc_fonts)
+    geo = layout.geo
+    rows = paginate(list(layout.blocks()), geo.lines)
+    findings = coverage.findings(font_set, roles_used, uses, template)
+    if closing_alone(rows):
+        findings.append(
+            Problem(
+                tree.locate(("organization",)),
+                "organization",
+                "最后一页只有署名和成文日期，没有正文：请调整内容或行距、字距，"
+                "使落款与正文在同一页（GB/T 9704-2012 §7.3.5）",
+                severity="warning",
+                code="last-page-closing",
+            )
+        )
+    body = doc_fonts.get("body", "国")
+    pages = _place(rows, template, geo, doc_fonts)
+    return PlacedDocument(
+        width=geo.width,
+        height=geo.height,
+        pages=pages,
+        fonts=_font_files(pages),
+        findings=findings,
+        bold_stroke_pt=template.roles.body.size_pt * 0.03,
+        body_font=body[0] if body else None,
+        body_size=template.roles.body.size_pt,
+    )

@@ -1,0 +1,96 @@
+"""Pagination: blocks of grid rows onto pages of 22 lines (GB/T 9704 §5.2.3), headings kept with
+what follows, the closing never alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .placed import GlyphRun
+
+
+@dataclass
+class Row:
+    """One line of the grid: its runs of glyphs (all of one role, so one size and horizontal
+    scale; x from the left margin), and an outline entry if a title or heading starts here."""
+
+    runs: list[GlyphRun] = field(default_factory=list)
+    size: float = 16
+    hscale: float = 1.0
+    bookmark: tuple[str, int] | None = None
+    closing: bool = False
+
+
+@dataclass
+class Block:
+    """Rows that paginate together, and the blank grid lines around them."""
+
+    rows: list[Row]
+    space_before: int = 0
+    space_after: int = 0
+    keep_with_next: bool = False
+    keep_together: bool = False
+    # Carry lines of what precedes onto a new page rather than start one alone (the closing).
+    keep_with_previous: int = 0
+
+
+# §7.3.5: the signature and date belong with the body. When they would open a page alone, the
+# last lines of the body go with them (as a typesetter would) rather than leave a page holding
+# only the closing.
+CLOSING_CARRY = 2
+
+
+def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
+    """Rows onto pages of ``per_page`` lines; None is a blank line. A heading stays with the
+    first line of what follows it; blank lines never open a page; the closing never stands alone
+    on the last page when lines of the body can go with it."""
+    pages: list[list[Row | None]] = [[]]
+
+    def need(i: int) -> int:
+        block = blocks[i]
+        n = len(block.rows) if block.keep_with_next or block.keep_together else 1
+        if block.keep_with_next and i + 1 < len(blocks):
+            n += block.space_after + blocks[i + 1].space_before + need(i + 1)
+        return n
+
+    for i, block in enumerate(blocks):
+        page = pages[-1]
+        blanks = block.space_before + (blocks[i - 1].space_after if i else 0)
+        if not page:
+            blanks = 0
+        wanted = min(need(i), per_page)
+        if page and blanks + wanted > per_page - len(page):
+            carried = _carry(page, block.keep_with_previous)
+            pages.append(carried)
+            page = pages[-1]
+            if not carried:
+                blanks = 0
+        page.extend([None] * blanks)
+        for row in block.rows:
+            if len(page) >= per_page:
+                pages.append([])
+                page = pages[-1]
+            page.append(row)
+    return pages
+
+
+def _carry(page: list[Row | None], count: int) -> list[Row | None]:
+    """Take the last ``count`` lines of a page (after trailing blanks) to start the next one,
+    unless that would leave a heading at the bottom or take the whole page."""
+    while page and page[-1] is None:
+        page.pop()
+    if count <= 0 or len(page) <= count:
+        return []
+    rest = page[:-count]
+    if rest and rest[-1] is not None and rest[-1].bookmark is not None and rest[-1].bookmark[1] > 0:
+        return []  # the line before is a heading: moving would strand it
+    carried = page[-count:]
+    del page[-count:]
+    return carried
+
+
+def closing_alone(pages: list[list[Row | None]]) -> bool:
+    """True when the last page holds nothing but the signature and date."""
+    if len(pages) < 2:
+        return False
+    rows = [r for r in pages[-1] if r is not None]
+    return bool(rows) and all(r.closing for r in rows)
