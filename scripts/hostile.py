@@ -62,7 +62,11 @@ def bytes_case(name: str, data: bytes, filename: str = "input.yaml") -> Case:
 
 def metric(**fields: str) -> str:
     inner = ", ".join(f"{k}: {v}" for k, v in fields.items())
-    return MINI + f"metrics:\n  m: {{{inner}}}\n" + "achievements:\n  - heading: 小节\n    body: [\"完成{m}，完成率{m.rate}。\"]\n"
+    return (
+        MINI
+        + f"metrics:\n  m: {{{inner}}}\n"
+        + 'achievements:\n  - heading: 小节\n    body: ["完成{m}，完成率{m.rate}。"]\n'
+    )
 
 
 def report(title: str, body: str = "  - 正文。\n") -> str:
@@ -82,10 +86,18 @@ def depth_cases() -> Iterator[Case]:
         yield text_case(f"depth/json-{n}", '{"a": ' * n + "1" + "}" * n, "input.json")
     for n in (100, 1000, 3000):
         block = "".join("  " * i + "a:\n" for i in range(n)) + "  " * n + "b: 1\n"
-        yield text_case(f"depth/block-map-{n}", MINI + "extra:\n" + "".join("  " + line + "\n" for line in block.splitlines()))
-        yield text_case(f"depth/block-list-{n}", MINI + "extra:\n" + "".join("  " * (i + 1) + "-\n" for i in range(n)))
+        yield text_case(
+            f"depth/block-map-{n}",
+            MINI + "extra:\n" + "".join("  " + line + "\n" for line in block.splitlines()),
+        )
+        yield text_case(
+            f"depth/block-list-{n}",
+            MINI + "extra:\n" + "".join("  " * (i + 1) + "-\n" for i in range(n)),
+        )
     for n in (5, 50, 300):
-        body = "".join("  " * (i + 1) + "- heading: 节\n" + "  " * (i + 2) + "body:\n" for i in range(n))
+        body = "".join(
+            "  " * (i + 1) + "- heading: 节\n" + "  " * (i + 2) + "body:\n" for i in range(n)
+        )
         body += "  " * (n + 2) + "- 正文。\n"
         yield text_case(f"depth/sections-{n}", report("报告", body))
 
@@ -99,11 +111,21 @@ def control_cases() -> Iterator[Case]:
         ch = chr(c)
         yield text_case(f"control/comment-U+{c:04X}", MINI + f"# 注释{ch}\n")
         yield text_case(f"control/key-U+{c:04X}", MINI + f"ke{ch}y: 1\n")
-        yield text_case(f"control/json-U+{c:04X}", json.dumps({"kind": "report"})[:-1] + f', "x": "a{ch}b"}}', "input.json")
+        yield text_case(
+            f"control/json-U+{c:04X}",
+            json.dumps({"kind": "report"})[:-1] + f', "x": "a{ch}b"}}',
+            "input.json",
+        )
         yield text_case(f"control/quoted-U+{c:04X}", MINI.replace("内涵。", f'"内{ch}涵。"'))
     yield text_case("control/surrogate-escape", MINI.replace("内涵。", '"内\\ud800涵。"'))
-    yield text_case("control/json-surrogate", '{"kind": "report", "organization": "\\ud800", "title": "t"}', "input.json")
-    yield bytes_case("control/raw-surrogate-bytes", MINI.encode().replace("内涵".encode(), b"\xed\xa0\x80"))
+    yield text_case(
+        "control/json-surrogate",
+        '{"kind": "report", "organization": "\\ud800", "title": "t"}',
+        "input.json",
+    )
+    yield bytes_case(
+        "control/raw-surrogate-bytes", MINI.encode().replace("内涵".encode(), b"\xed\xa0\x80")
+    )
     yield bytes_case("control/nul-bytes-everywhere", MINI.encode().replace(b"\n", b"\x00\n"))
 
 
@@ -134,16 +156,27 @@ def number_cases() -> Iterator[Case]:
     ]
     for name, value, target in values:
         extra = {"decimals": "9"} if name == "decimals-9" else {}
-        yield text_case(f"numbers/{name}", metric(label="指标", value=value, unit="家", target=target, **extra))
-    yield text_case("numbers/json-huge", json.dumps({"kind": "report"})[:-1] + ', "year": 1e999999}', "input.json")
+        yield text_case(
+            f"numbers/{name}", metric(label="指标", value=value, unit="家", target=target, **extra)
+        )
+    yield text_case(
+        "numbers/json-huge",
+        json.dumps({"kind": "report"})[:-1] + ', "year": 1e999999}',
+        "input.json",
+    )
     yield text_case("numbers/year-huge", MINI + "year: " + "9" * 5000 + "\n")
     prev = metric(label="指标", value="1e-999999", unit="家", target="30")
-    cur = metric(label="指标", value="1e999999", unit="家", target="30").replace(
-        "完成{m}", "完成{m}，{m.change}，去年{m.prev}"
-    ) + "previous: prev.yaml\n"
+    cur = (
+        metric(label="指标", value="1e999999", unit="家", target="30").replace(
+            "完成{m}", "完成{m}，{m.change}，去年{m.prev}"
+        )
+        + "previous: prev.yaml\n"
+    )
 
     def previous(folder: Path) -> list[str]:
-        (folder / "prev.yaml").write_text(prev.replace("2024-12-01", "2023-12-01"), encoding="utf-8")
+        (folder / "prev.yaml").write_text(
+            prev.replace("2024-12-01", "2023-12-01"), encoding="utf-8"
+        )
         (folder / "input.yaml").write_text(cur, encoding="utf-8")
         return ["input.yaml"]
 
@@ -152,12 +185,21 @@ def number_cases() -> Iterator[Case]:
 
 def count_cases() -> Iterator[Case]:
     for n in (100, 10000, 12000):
-        yield text_case(f"counts/achievements-{n}", MINI + "achievements:\n" + "  - heading: 小节\n" * n)
+        yield text_case(
+            f"counts/achievements-{n}", MINI + "achievements:\n" + "  - heading: 小节\n" * n
+        )
         items = "".join(f"      - 第{i}条。\n" for i in range(n))
-        yield text_case(f"counts/items-{n}", MINI + "achievements:\n  - heading: 小节\n    items:\n" + items)
+        yield text_case(
+            f"counts/items-{n}", MINI + "achievements:\n  - heading: 小节\n    items:\n" + items
+        )
         yield text_case(f"counts/report-sections-{n}", report("报告", "  - heading: 节\n" * n))
     yield text_case("counts/paragraphs-20000", report("报告", "  - 正文。\n" * 20000))
-    yield text_case("counts/metrics-5000", MINI + "metrics:\n" + "".join(f"  m{i}: {{label: 指标, value: {i}}}\n" for i in range(5000)))
+    yield text_case(
+        "counts/metrics-5000",
+        MINI
+        + "metrics:\n"
+        + "".join(f"  m{i}: {{label: 指标, value: {i}}}\n" for i in range(5000)),
+    )
 
 
 def long_cases() -> Iterator[Case]:
@@ -168,11 +210,20 @@ def long_cases() -> Iterator[Case]:
     yield text_case("long/title-punct-300", report("，" * 300))
     yield text_case("long/title-nobreak-300", report("（" * 150 + "）" * 150))
     yield text_case("long/paragraph-1MB", report("报告", "  - " + "长" * 350_000 + "\n"))
-    yield text_case("long/heading-50k", MINI + "achievements:\n  - heading: " + "长" * 50_000 + "\n")
+    yield text_case(
+        "long/heading-50k", MINI + "achievements:\n  - heading: " + "长" * 50_000 + "\n"
+    )
     yield text_case("long/key-100k", MINI + "k" * 100_000 + ": 1\n")
     yield text_case("long/file-10MB", MINI + "# " + "x" * 10_500_000 + "\n")
     yield text_case("long/file-10MB-values", report("报告", ("  - " + "长" * 1000 + "\n") * 3500))
-    yield text_case("long/single-line-json-5MB", json.dumps({"kind": "report", "organization": "单位", "title": "t", "body": ["段" * 100] * 16000}, ensure_ascii=False), "input.json")
+    yield text_case(
+        "long/single-line-json-5MB",
+        json.dumps(
+            {"kind": "report", "organization": "单位", "title": "t", "body": ["段" * 100] * 16000},
+            ensure_ascii=False,
+        ),
+        "input.json",
+    )
 
 
 def alias_cases() -> Iterator[Case]:
@@ -183,12 +234,19 @@ def alias_cases() -> Iterator[Case]:
             lines.append(f"a{i}: &a{i} [{refs}]")
         bomb = "bomb:\n" + "".join(f"  {line}\n" for line in lines)
         yield text_case(f"alias/laughs-{levels}", MINI + bomb)
-        yield text_case(f"alias/laughs-in-body-{levels}", report("报告", "  - " + f"*a{levels - 1}\n") + "anchors:\n" + "".join(f"  {line}\n" for line in lines))
+        yield text_case(
+            f"alias/laughs-in-body-{levels}",
+            report("报告", "  - " + f"*a{levels - 1}\n")
+            + "anchors:\n"
+            + "".join(f"  {line}\n" for line in lines),
+        )
     yield text_case("alias/recursive-list", MINI + "extra: &x [*x]\n")
     yield text_case("alias/recursive-map", MINI + "extra: &x {a: *x}\n")
     yield text_case("alias/recursive-body", report("报告", "  - &s {heading: 节, body: [*s]}\n"))
     yield text_case("alias/merge-key", MINI + "base: &b {x: 1}\nother:\n  <<: *b\n")
-    yield text_case("alias/simple-reuse", MINI.replace("name: 品牌", "name: &n 品牌") + "title: *n\n")
+    yield text_case(
+        "alias/simple-reuse", MINI.replace("name: 品牌", "name: &n 品牌") + "title: *n\n"
+    )
     yield text_case("alias/undefined", MINI + "x: *nope\n")
     yield text_case("alias/key-alias", MINI + "k: &k key\n*k : 1\n")
 
@@ -206,14 +264,18 @@ def fs_cases() -> Iterator[Case]:
 
     def extends(target: str) -> Setup:
         def setup(folder: Path) -> list[str]:
-            (folder / "input.yaml").write_text(MINI + f"extends: {json.dumps(target)}\n", encoding="utf-8")
+            (folder / "input.yaml").write_text(
+                MINI + f"extends: {json.dumps(target)}\n", encoding="utf-8"
+            )
             return ["input.yaml"]
 
         return setup
 
     def previous(target: str) -> Setup:
         def setup(folder: Path) -> list[str]:
-            (folder / "input.yaml").write_text(MINI + f"previous: {json.dumps(target)}\n", encoding="utf-8")
+            (folder / "input.yaml").write_text(
+                MINI + f"previous: {json.dumps(target)}\n", encoding="utf-8"
+            )
             return ["input.yaml"]
 
         return setup
@@ -274,22 +336,56 @@ def bad_data_cases() -> Iterator[Case]:
         ("label-placeholder", "指标{y}", "家"),
         ("unit-placeholder", "指标", "{y}"),
     ):
-        yield text_case(f"data/{name}", metric(label=json.dumps(label, ensure_ascii=False), value="1", unit=json.dumps(unit, ensure_ascii=False), target="2"))
-    for name, text in (("open-brace", "{x家"), ("close-brace", "x}家"), ("full-width", "｛x｝"), ("double", "{{x}")):
-        yield text_case(f"data/brace-{name}", MINI + f"achievements:\n  - heading: 小节\n    body: [{json.dumps(text, ensure_ascii=False)}]\n")
-    yield text_case("data/item-brace-plain", MINI + "achievements:\n  - heading: 小节\n    items:\n      - {x}家开展\n")
-    cyc2 = "metrics:\n  a: {label: 甲, value: 1, part_of: b}\n  b: {label: 乙, value: 1, part_of: a}\n"
+        yield text_case(
+            f"data/{name}",
+            metric(
+                label=json.dumps(label, ensure_ascii=False),
+                value="1",
+                unit=json.dumps(unit, ensure_ascii=False),
+                target="2",
+            ),
+        )
+    for name, text in (
+        ("open-brace", "{x家"),
+        ("close-brace", "x}家"),
+        ("full-width", "｛x｝"),
+        ("double", "{{x}"),
+    ):
+        yield text_case(
+            f"data/brace-{name}",
+            MINI
+            + f"achievements:\n  - heading: 小节\n    body: [{json.dumps(text, ensure_ascii=False)}]\n",
+        )
+    yield text_case(
+        "data/item-brace-plain",
+        MINI + "achievements:\n  - heading: 小节\n    items:\n      - {x}家开展\n",
+    )
+    cyc2 = (
+        "metrics:\n  a: {label: 甲, value: 1, part_of: b}\n  b: {label: 乙, value: 1, part_of: a}\n"
+    )
     cyc3 = cyc2.replace("part_of: a}", "part_of: c}") + "  c: {label: 丙, value: 1, part_of: a}\n"
     yield text_case("data/part-of-cycle-2", MINI + cyc2)
     yield text_case("data/part-of-cycle-3", MINI + cyc3)
-    yield text_case("data/json-trailing-comma", '{"kind": "report", "organization": "单位", "title": "t",}', "input.json")
-    yield text_case("data/json-comment", '{"kind": "report", // 注释\n "organization": "单位", "title": "t"}', "input.json")
+    yield text_case(
+        "data/json-trailing-comma",
+        '{"kind": "report", "organization": "单位", "title": "t",}',
+        "input.json",
+    )
+    yield text_case(
+        "data/json-comment",
+        '{"kind": "report", // 注释\n "organization": "单位", "title": "t"}',
+        "input.json",
+    )
     yield text_case("data/yaml-tag", MINI + "title: !mytag 标题\n")
     yield text_case("data/yaml-tag-python", MINI + "title: !!python/object:os.system x\n")
     yield text_case("data/yaml-binary", MINI + "title: !!binary aGVsbG8=\n")
     yield text_case("data/date-0001", MINI.replace("2024-12-01", "0001-01-01"))
     yield text_case("data/date-9999", MINI.replace("2024-12-01", "9999-12-31"))
-    yield text_case("data/item-extra-key", MINI + "achievements:\n  - heading: 小节\n    items:\n      - {lead: 引导, text: 正文, extra: 1}\n")
+    yield text_case(
+        "data/item-extra-key",
+        MINI
+        + "achievements:\n  - heading: 小节\n    items:\n      - {lead: 引导, text: 正文, extra: 1}\n",
+    )
     yield text_case("data/empty-field", MINI.replace("name: 品牌", "name: ''"))
     yield text_case("data/nan-metric", metric(label="指标", value=".nan"))
 
@@ -298,7 +394,28 @@ def mutation_cases(count: int, seed: int = 16) -> Iterator[Case]:
     """Random byte mutations of the sample (deleted, repeated, swapped, odd bytes inserted)."""
     rng = random.Random(seed)
     base = SAMPLE.encode("utf-8")
-    junk = [b"\x00", b"\x1b", b"{", b"}", b"&a ", b"*a", b"!x ", b": ", b"- ", b"\t", b"'", b'"', b"\xff", b"\xe4", b"[", b"]", b"#", b"|", b">", b"%"]
+    junk = [
+        b"\x00",
+        b"\x1b",
+        b"{",
+        b"}",
+        b"&a ",
+        b"*a",
+        b"!x ",
+        b": ",
+        b"- ",
+        b"\t",
+        b"'",
+        b'"',
+        b"\xff",
+        b"\xe4",
+        b"[",
+        b"]",
+        b"#",
+        b"|",
+        b">",
+        b"%",
+    ]
     for i in range(count):
         data = bytearray(base)
         for _ in range(rng.randint(1, 8)):
@@ -317,7 +434,16 @@ def mutation_cases(count: int, seed: int = 16) -> Iterator[Case]:
 
 
 def all_cases() -> list[Case]:
-    groups = (depth_cases, control_cases, number_cases, count_cases, long_cases, alias_cases, fs_cases, bad_data_cases)
+    groups = (
+        depth_cases,
+        control_cases,
+        number_cases,
+        count_cases,
+        long_cases,
+        alias_cases,
+        fs_cases,
+        bad_data_cases,
+    )
     cases = [case for group in groups for case in group()]
     return cases + list(mutation_cases(80))
 
@@ -351,14 +477,25 @@ def run_case(case: Case, timeout: float) -> list[Result]:
 
 def run_one(name: str, command: str, argv: list[str], cwd: Path, timeout: float) -> Result:
     try:
-        proc = subprocess.run(argv, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            argv, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+        )
     except subprocess.TimeoutExpired:
         return Result(name, command, "hang", None, "")
     err = proc.stderr.decode("utf-8", "replace")
-    lines = err.strip().splitlines()
-    tail = next((x for x in lines if "内部错误" in x), lines[-1] if lines else "")[:200]
+    said = proc.stdout.decode("utf-8", "replace") + err
+    lines = [
+        x
+        for x in said.strip().splitlines()
+        if not x.startswith(("WARNING", "共 ", "完成：", "已生成"))
+    ]
+    tail = next((x for x in lines if "内部错误" in x), lines[0] if lines else "")[:200]
     # build reports an unexpected exception per input as 内部错误（…）: a traceback by another name.
-    if "Traceback (most recent call last)" in err or "内部错误" in err or proc.returncode not in (0, 1, 2):
+    if (
+        "Traceback (most recent call last)" in err
+        or "内部错误" in err
+        or proc.returncode not in (0, 1, 2)
+    ):
         return Result(name, command, "traceback", proc.returncode, tail)
     return Result(name, command, "ok" if proc.returncode == 0 else "clean", proc.returncode, tail)
 
@@ -379,9 +516,15 @@ def main() -> int:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
         if r.verdict in ("traceback", "hang") or args.show:
             print(f"{r.verdict:9} {r.command:5} {r.case}: {r.tail}")
-    print(f"cases: {len(cases)}, runs: {len(results)}, " + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
+    print(
+        f"cases: {len(cases)}, runs: {len(results)}, "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(counts.items()))
+    )
     if args.json:
-        args.json.write_text(json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps([r.__dict__ for r in results], ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
     return 1 if counts.get("traceback") or counts.get("hang") else 0
 
 

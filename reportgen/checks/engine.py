@@ -649,7 +649,9 @@ def _suppressed(findings: list[Finding], positions: SourceMap) -> list[Finding]:
 
 
 def _validation_code(problem: Problem, schema: bool) -> str:
-    """The rule code of a problem found by validation (which does not know codes)."""
+    """The rule code of a problem found by validation (unless validation gave it one)."""
+    if problem.code:
+        return problem.code
     if schema:
         return "RG001"
     if problem.field.startswith("metrics."):
@@ -682,7 +684,7 @@ def check_file(
     try:
         edition = load_edition(path)
     except InputError as exc:
-        report.findings = [_coded(p, "RG001") for p in exc.problems]
+        report.findings = [_coded(p, p.code or "RG001") for p in exc.problems]
         return report
     loaded = edition.loaded
     if edition.abstract:
@@ -711,6 +713,9 @@ def check_file(
             validation = [_coded(Problem(where, "", exc.message), "RG002")]
             model = None
     findings = run_checks(loaded, model, template, edition.previous, today)
+    # An empty field is the schema's "不能为空", not also RG605's "内容只有空白".
+    invalid = {v.problem.field for v in validation}
+    findings = [f for f in findings if f.problem.code != "RG605" or f.problem.field not in invalid]
     report.findings = _sorted(validation + findings)
     return report
 

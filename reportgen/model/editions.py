@@ -100,10 +100,13 @@ def _referenced_file(base_dir: Path, ref: str, where: Location, field: str, titl
         raise fail("路径中含有控制字符或空字符，请检查文件名")
     try:
         path = (base_dir / ref.strip()).resolve()
-        is_file = path.is_file()
+        is_file, is_dir, exists = path.is_file(), path.is_dir(), path.exists()
     except (OSError, RuntimeError, ValueError) as exc:
         reason = os_error_text(exc) if isinstance(exc, OSError) else "符号链接形成循环"
         raise fail(f"无法使用路径“{_short(ref)}”（{reason}）") from None
+    if is_dir or (exists and not is_file):
+        kind = "文件夹" if is_dir else "设备或特殊文件"
+        raise fail(f"“{_short(ref)}”是{kind}，{_WHAT[field]}应为 reportgen 的输入文件")
     if not is_file:
         raise fail(f"找不到{_WHAT[field]}“{_short(ref)}”（{_short(display_path(path))}）")
     if not path.name.lower().endswith(INPUT_SUFFIXES):
@@ -140,7 +143,10 @@ class _InheritedError(InputError):
 
     def __init__(self, where: Location, ref: str, via: list[Path], inner: list[Problem]) -> None:
         self.inner, self.via = inner, via
-        chain = "" if len(via) < 2 else "（经由 " + " → ".join(display_path(p) for p in via) + "）"
+        names = [display_path(p) for p in via]
+        if len(names) > 4:
+            names = [*names[:2], f"…（共 {len(names)} 层）…", names[-1]]
+        chain = "" if len(via) < 2 else "（经由 " + " → ".join(names) + "）"
         note = Problem(where, "extends", f"基础文件“{_short(ref)}”有问题{chain}", "继承")
         super().__init__([note, *inner])
 

@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from .models import METRIC_PLACES, Metric
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+# What PLACEHOLDER consumes, or else (group 1) a brace that would reach print unchanged.
+STRAY_BRACE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|([{}\uff5b\uff5d])")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 ATTRIBUTES = ("value", "target", "rate", "unit", "label", "prev", "change")
 

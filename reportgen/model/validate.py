@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, Problem
 from ..source.loader import Loaded, PathKey, SourceMap, format_path, iter_strings
-from .metrics import PlaceholderError, find_placeholders, resolve, valid_key
+from .metrics import STRAY_BRACE, PlaceholderError, find_placeholders, resolve, valid_key
 from .models import KINDS, DocumentModel, Metric, document_adapter
 from .numbering import MAX_HEADING_LEVEL
 
@@ -315,6 +315,7 @@ def _size_problems(data: dict[str, Any], positions: SourceMap) -> list[Problem]:
                         format_path(path),
                         f"文档太长：小标题、段落和条目合计超过 {MAX_BLOCKS} 个（从这里开始超出），"
                         "请拆分成几个文件",
+                        code="RG002",
                     )
                 ]
     return []
@@ -411,22 +412,56 @@ def _placeholder_problems(
     previous: Mapping[str, Metric] | None,
 ) -> list[Problem]:
     problems: list[Problem] = []
+    raw = data.get("metrics")
+    # A metric with its own schema error is reported there, not again at every {key} using it.
+    invalid = set(raw) - set(metrics) if isinstance(raw, dict) else set()
     for path, text in iter_strings(data):
+        if path[:1] == ("metrics",) and path[-1:] in (("label",), ("unit",)):
+            problems += _stray_braces(text, path, data, positions, printed_as_is=True)
+            continue
         if path and path[0] in _NO_PLACEHOLDERS:
             continue
         for placeholder in find_placeholders(text):
+            if placeholder.key in invalid:
+                continue
             try:
                 resolve(placeholder, metrics, previous)
             except PlaceholderError as exc:
-                problems.append(
-                    Problem(
-                        positions.char_location(path, placeholder.start),
-                        format_path(path),
-                        exc.reason,
-                        field_title(path, data),
-                    )
-                )
+                problems.append(_at(positions, path, placeholder.start, exc.reason, data))
+        problems += _stray_braces(text, path, data, positions)
     return problems
+
+
+def _at(positions: SourceMap, path: PathKey, offset: int, message: str, data: Any) -> Problem:
+    return Problem(
+        positions.char_location(path, offset),
+        format_path(path),
+        message,
+        field_title(path, data),
+        code="RG208",
+    )
+
+
+def _stray_braces(
+    text: str, path: PathKey, data: Any, positions: SourceMap, printed_as_is: bool = False
+) -> list[Problem]:
+    """Braces that would be printed: a lone ``{`` or ``}``, full-width ones, and in a metric's
+    label or unit (printed as they are) any brace at all. One problem per string."""
+    for match in STRAY_BRACE.finditer(text):
+        brace = match.group(1)
+        if brace is None and not printed_as_is:
+            continue  # {{ }} or a placeholder: filled or checked above
+        brace = brace or match.group(0)[0]
+        if printed_as_is:
+            message = f"指标的名称和单位原样印出，不能含花括号“{brace}”（不会替换成数值）"
+        elif brace in "\uff5b\uff5d":  # full-width braces
+            message = f"全角花括号“{brace}”会原样印出；占位符用半角 {{键}}"
+        else:
+            message = (
+                f"单独的花括号“{brace}”会原样印出；占位符写成 {{键}}，要印出花括号请写 {{{{ 或 }}}}"
+            )
+        return [_at(positions, path, match.start(), message, data)]
+    return []
 
 
 def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) -> list[Problem]:

@@ -303,12 +303,16 @@ def _read_bytes(path: Path, loc: Location) -> bytes:
                 Problem(
                     loc,
                     "",
-                    f"文件太大（超过 {limit / 2**20:g} MB 的上限）；确需处理更大的文件，"
+                    f"文件太大（超过 {_megabytes(limit)} MB 的上限）；确需处理更大的文件，"
                     f"请用 --max-input-mb 或环境变量 {MAX_INPUT_ENV} 调高上限",
                 )
             ]
         )
     return raw
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.3f}".rstrip("0").rstrip(".")
 
 
 def _special_kind(mode: int) -> str:

@@ -224,7 +224,8 @@ class Assembler:
     def problem(self, index: int, path: PathKey, message: str, abort: bool = False) -> None:
         from .loader import format_path
 
-        self.problems.append(Problem(self.source.location(index), format_path(path), message))
+        shown = format_path(path) if len(path) <= 8 else format_path(path[:4]) + "…"
+        self.problems.append(Problem(self.source.location(index), shown, message))
         if abort:
             raise _Abort
 
