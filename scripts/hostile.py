@@ -348,7 +348,7 @@ def bad_data_cases() -> Iterator[Case]:
     for name, text in (
         ("open-brace", "{x家"),
         ("close-brace", "x}家"),
-        ("full-width", "｛x｝"),
+        ("full-width", "\uff5bx\uff5d"),
         ("double", "{{x}"),
     ):
         yield text_case(
