@@ -335,6 +335,11 @@ def parse_text(text: str) -> Any:
     return parse_source(Path("<text>"), Source("<text>", text)).data
 
 
+# libyaml's parser reads a megabyte in milliseconds where PyYAML's takes seconds; its events
+# (and their character positions) are the same. PyYAML's is the fallback where libyaml is absent.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_source(path: Path, source: Source) -> Loaded:
     """Parse text already read (``read_source``, or a fixed version of it); raise InputError."""
     if not source.text.strip():
@@ -349,9 +354,16 @@ def parse_source(path: Path, source: Source) -> Loaded:
     positions = SourceMap(default=Location(source.name, 1, 1))
     assembler = Assembler(source, positions.nodes)
     try:
-        assembler.run(yaml.parse(source.text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise InputError([*assembler.problems, yaml_error_problem(source, exc)]) from None
+        assembler.run(yaml.parse(source.text, Loader=_LOADER))
+    except yaml.YAMLError:
+        # Broken input is read again by PyYAML's own parser, whose messages (and marks) the
+        # translations know, and which does not read ahead past where nesting is refused.
+        positions = SourceMap(default=Location(source.name, 1, 1))
+        assembler = Assembler(source, positions.nodes)
+        try:
+            assembler.run(yaml.parse(source.text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise InputError([*assembler.problems, yaml_error_problem(source, exc)]) from None
     if assembler.problems:
         raise InputError(assembler.problems)
     if not assembler.has_root:

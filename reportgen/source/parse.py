@@ -293,7 +293,10 @@ class Assembler:
     ) -> Any:
         from .loader import NodeInfo
 
-        value = resolve_scalar(event.value, event.style)
+        # ``!!str 2024`` and ``! 12`` are text whatever they look like.
+        explicit = event.tag in ("!", "tag:yaml.org,2002:str")
+        style = event.style or None  # libyaml says "" for a plain scalar, PyYAML None
+        value = event.value if explicit else resolve_scalar(event.value, style)
         if isinstance(value, str):
             value = self._check_text(_start(event), path, value)
         info = NodeInfo(
@@ -301,7 +304,7 @@ class Assembler:
             _start(event),
             _end(event),
             key_start,
-            event.style,
+            style,
             True,
             value,
         )
