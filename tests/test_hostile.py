@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -134,3 +135,57 @@ def test_hostile_input_fails_cleanly_and_quickly(
     assert "Traceback" not in said and "内部错误" not in said, said[-2000:]
     assert fragment in said, said[-2000:]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.docx"))
+
+
+# --------------------------------------------------------------------------- in-process CLI
+
+
+def test_an_empty_field_is_reported_once(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "input.yaml"
+    path.write_text(MINI.replace("name: 品牌", "name: ''"), encoding="utf-8")
+    result = run_cli("check", path)
+    assert result.code == 1
+    findings = [line for line in result.err.splitlines() if "brand.name" in line]
+    assert len(findings) == 1 and "不能为空 [RG001 错误]" in findings[0], result.err
+
+
+def test_refused_characters_carry_rg205(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "input.yaml"
+    path.write_text(MINI.replace("内涵。", "内\x1b涵。"), encoding="utf-8")
+    result = run_cli("check", path)
+    assert result.code == 1
+    assert ":6:13: 有输入文件中不允许的字符 U+001B（ESC 转义符），请删除 [RG205 错误]" in result.err
+
+
+def test_an_unreadable_input_is_ours_to_report(
+    run_cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """click's own check said "is not readable" in English with exit 2; now the loader says it."""
+    path = tmp_path / "input.yaml"
+    path.write_text(MINI, encoding="utf-8")
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False)  # what click would consult
+    real_open = Path.open
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "input.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    result = run_cli("check", path)
+    monkeypatch.setattr(os, "access", real_access)
+    assert result.code == 1, result.err
+    assert "无法读取文件（没有读取权限，请检查文件权限）" in result.err
+    assert "is not readable" not in result.err
+
+
+def test_max_input_mb_raises_the_cap(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "input.yaml"
+    path.write_text(MINI + "# " + "x" * 1_200_000 + "\n", encoding="utf-8")
+    assert "文件太大" in run_cli("check", path).err
+    try:
+        result = run_cli("--max-input-mb", "2", "check", path)
+    finally:
+        os.environ.pop("REPORTGEN_MAX_INPUT_MB", None)
+    assert "文件太大" not in result.err
