@@ -7,18 +7,20 @@ import json
 import logging
 import os
 import sys
-import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
-from .document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
+from .render.outline import outline_lines
 from .source.loader import MAX_INPUT_ENV
+
+if TYPE_CHECKING:
+    from . import batch
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -137,87 +139,23 @@ def check(
     reportgen rules 列出全部规则；在文件中写 checks: {disable: [RG207]} 停用规则，
     或在某一行末尾写注释 # reportgen: disable=RG207 只停用这一行的。
     """
-    from .checks.engine import check_file, collect_inputs, finding_json, format_finding
-    from .checks.fix import apply_fixes
+    from .checks.engine import collect_inputs
+    from .checks.report import CheckRun
 
-    template = _template(ctx, template_name)
-    explicit = {p for p in files if not p.is_dir()}
-    shown: set[tuple[object, ...]] = set()
-    records: list[dict[str, Any]] = []
-    fixes: list[dict[str, Any]] = []
-    totals = {"files": 0, "errors": 0, "warnings": 0, "fixed": 0}
-    fixable = 0
-    failed = False
+    run = CheckRun(
+        _template(ctx, template_name),
+        today,
+        fix,
+        strict,
+        fmt,
+        explicit={p for p in files if not p.is_dir()},
+    )
     for path in collect_inputs(files):
-        report = check_file(path, template, today)
-        if report.note and path not in explicit:
-            if fmt == "text":
-                click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
-            continue
-        if fix and any(f.fixable for f in report.findings):
-            try:
-                result = apply_fixes(path, report.findings)
-            except ReportgenError as exc:
-                click.echo(exc.message, err=True)
-                failed = True
-                continue
-            if result.elsewhere and fmt == "text":
-                bases = "、".join(sorted({e.file for e in result.elsewhere}))
-                click.echo(
-                    f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
-                    "请对该文件运行 check --fix"
-                )
-            for change in result.changes:
-                fixes.append(
-                    {
-                        "file": change.location.file,
-                        "line": change.location.line,
-                        "column": change.location.col,
-                        "code": change.code,
-                        "old": change.old,
-                        "new": change.new,
-                    }
-                )
-                if fmt == "text":
-                    click.echo(f"已修改 {change}")
-            if result.changes:
-                report = check_file(path, template, today)
-            totals["fixed"] += len(result.changes)
-        totals["files"] += 1
-        new = []
-        for finding in report.findings:
-            p = finding.problem
-            key = (p.location, p.code, p.field, p.message)
-            if key not in shown:  # an inherited value is reported once, not once per edition
-                shown.add(key)
-                new.append(finding)
-        errors = sum(1 for f in new if f.severity == "error")
-        warnings = len(new) - errors
-        totals["errors"] += errors
-        totals["warnings"] += warnings
-        fixable += sum(1 for f in new if f.fixable)
-        failed = failed or errors > 0 or (strict and warnings > 0)
-        if fmt == "json":
-            records.extend(finding_json(f) for f in new)
-            continue
-        for finding in new:
-            click.echo(format_finding(finding.problem, finding.fixable), err=True)
-        if report.note:
-            click.echo(f"{path}: {report.note}")
-        if not new:
-            click.echo(f"{path}: 没有发现问题")
-    if fmt == "json":
-        doc = {
-            "version": 1,
-            "findings": records,
-            "fixes": fixes,
-            "summary": {**totals, "failed": failed, "strict": strict},
-        }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-    elif totals["errors"] or totals["warnings"]:
-        hint = f"；其中 {fixable} 个可用 --fix 自动修复" if fixable and not fix else ""
-        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{hint}", err=True)
-    if failed:
+        for line in run.check(path):
+            click.echo(line.text, err=line.err)
+    for line in run.finish():
+        click.echo(line.text, err=line.err)
+    if run.failed:
         raise SystemExit(1)
 
 
@@ -262,45 +200,6 @@ def rules(fmt: str) -> None:
             click.echo(f"       例：{r.example}")
 
 
-_OUTLINE_COLUMNS = 72  # a terminal line: 28 hanzi of two columns each, plus indentation
-
-
-def _columns(text: str) -> int:
-    """Terminal width: East Asian wide and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad_left(text: str, columns: int) -> str:
-    return " " * max(0, columns - _columns(text)) + text
-
-
-def outline_lines(tree: DocumentTree) -> list[str]:
-    """The numbered document as indented plain text: title centred, closing on the right."""
-    width = _OUTLINE_COLUMNS
-    lines = [_pad_left(line, (width + _columns(line)) // 2) for line in tree.title.lines]
-    lines.append("")
-    level = 0
-    for block in tree.blocks:
-        if isinstance(block, Heading):
-            level = block.level
-            lines.append("  " * (level - 1) + block.full_text)
-        elif isinstance(block, Paragraph):
-            lines.append("  " * level + block.text)
-        elif isinstance(block, Recipient):
-            lines.append(block.text)
-        elif isinstance(block, AttachmentNote):
-            lines.append("")
-            lines.extend(block.lines)
-        elif isinstance(block, Closing):
-            lines.append("")
-            lines.append(
-                _pad_left(block.signature, width - round(2 * block.signature_right_indent))
-            )
-            if block.date:
-                lines.append(_pad_left(block.date, width - round(2 * block.date_right_indent)))
-    return lines
-
-
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, readable=False))
 @_template_option
@@ -340,13 +239,47 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
+class _Progress:
+    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
+
+    def __init__(self, out_dir: Path, single: bool) -> None:
+        self.out_dir = out_dir
+        self.single = single
+        self.tty = sys.stderr.isatty()
+        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+        self.failed = 0
+        self.seen_warnings: set[str] = set()
+
+    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
+        from . import batch
+
+        if self.tty:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        if outcome.status == "failed":
+            self.failed += 1
+            limit = len(outcome.problems) if self.verbose else 2
+            click.echo(batch.failure_line(outcome, limit=limit), err=True)
+        for warning in outcome.warnings:
+            # The same warning for every input (a substituted font) is shown once.
+            if warning in self.seen_warnings:
+                continue
+            self.seen_warnings.add(warning)
+            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
+            logging.getLogger("reportgen").warning("%s", named)
+        if self.single or self.verbose:
+            for output in outcome.outputs:
+                click.echo(f"已生成 {self.out_dir / output.path}")
+        if self.tty and done < total:
+            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),  # a file there is reported by batch, in one Chinese line
     default=Path("out"),
     show_default=True,
     help="输出文件夹。",
@@ -355,9 +288,8 @@ def schema(out_dir: Path, check_only: bool) -> None:
     "--format",
     "formats",
     type=FormatList(),
-    default="docx,pdf",
-    show_default=True,
-    help="输出格式，逗号分隔。",
+    default=None,
+    help="输出格式，逗号分隔：docx、pdf、ofd（默认取模板的 formats，内置模板为 docx,pdf）。",
 )
 @_template_option
 @click.option(
@@ -368,59 +300,45 @@ def schema(out_dir: Path, check_only: bool) -> None:
     default=None,
     help="并行的工作进程数（默认：CPU 核数）。",
 )
+@click.option(
+    "--timeout",
+    "seconds",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
+    "（默认取模板的 limits.seconds_per_document；0 为不限）。",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
     files: tuple[Path, ...],
     out_dir: Path,
-    formats: tuple[str, ...],
+    formats: tuple[str, ...] | None,
     template_name: str | None,
     workers: int | None,
+    seconds: float | None,
 ) -> None:
-    """生成 DOCX 和/或 PDF：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
+    """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
-    if "pdf" in formats:
+    formats = formats or template.formats
+    if "pdf" in formats or "ofd" in formats:
         _announce_font_cache(ctx)
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    tty = sys.stderr.isatty()
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    failed = 0
-    seen_warnings: set[str] = set()
-
-    def progress(outcome: batch.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        if tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            failed += 1
-            click.echo(
-                batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2), err=True
-            )
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in seen_warnings:
-                continue
-            seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if len(jobs) == 1 or verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {out_dir / output.path}")
-        if tty and done < total:
-            click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
-
-    result = batch.build_many(jobs, out_dir, formats, template, workers, progress, failures)
-    if result.warnings > len(seen_warnings):
+    progress = _Progress(out_dir, single=len(jobs) == 1)
+    result = batch.build_many(
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+    )
+    if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(seen_warnings),
+            result.warnings - len(progress.seen_warnings),
             result.manifest or out_dir,
         )
     click.echo(batch.summary_line(result))
@@ -438,12 +356,40 @@ def build(
     show_default=True,
     help="输出格式：对齐的表格或 CSV。",
 )
-def compare(files: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
+    default="utf-8-sig",
+    show_default=True,
+    help="CSV 的编码：utf-8-sig（带 BOM，Excel 直接打开中文不乱码）、gbk（旧版 Excel/WPS）或 utf-8。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写入文件（默认输出到标准输出）。",
+)
+def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
-    from .model.compare import compare_editions, to_csv, to_table
+    from .model.compare import compare_editions, encode_csv, to_table
+    from .output import write_atomic
 
     rows = compare_editions(files)
-    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
+    if fmt == "table":
+        text = to_table(rows)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(out, text.encode("utf-8"))
+        return
+    data = encode_csv(rows, encoding)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data)
 
 
 @cli.command("import")
@@ -512,6 +458,30 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
             f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
             f"（{use.location}）"
         )
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只限本机）。")
+@click.option("--open", "open_browser", is_flag=True, help="在默认浏览器中打开。")
+def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
+    """在浏览器中编辑、检查和生成 FOLDER（默认当前文件夹）中的文件。"""
+    from .web.server import is_loopback
+    from .web.server import serve as run
+
+    if not folder.is_dir():
+        raise click.BadParameter(f"文件夹不存在：{folder}", param_hint="FOLDER")
+    if not is_loopback(host):
+        click.echo(
+            f"警告：监听 {host}，网络上能访问本机的任何人都能打开、修改和删除 {folder.resolve()} "
+            "中的文件。只在可信的内部网络中这样做。",
+            err=True,
+        )
+    click.echo(f"reportgen 编辑器：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
+    run(folder, host, port, open_browser)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,54 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from reportgen.checks.engine import check_file, layout_findings
+from reportgen.checks.engine import check_file, examine, layout_findings
 from reportgen.checks.rules import RULES
-from reportgen.errors import Location, Problem
+from reportgen.errors import InputError, Location, Problem
+from reportgen.model.editions import AbstractInputError
 from reportgen.model.template import load_template
 from reportgen.pipeline import build_file
-from tests.conftest import INPUTS, ROOT, SEED, Result
-
-Run = Callable[..., Result]
-Write = Callable[..., Path]
-TODAY = dt.date(2024, 12, 31)
-FINDINGS_SCHEMA = json.loads((ROOT / "schemas" / "findings.schema.json").read_text("utf-8"))
-SEED_SAMPLE = ROOT / "tests" / "data" / "seed-artifacts.yaml"
-
-BRAND = """\
-kind: brand-submission
-organization: 示例镇总工会
-date: 2024-12-01
-brand:
-  name: {name}
-  meaning: 党的力量在群众，群众的力量在组织。
-achievements:
-  - heading: {heading}
-    items:
-      - lead: 推动基层工会组织建设。
-        text: {text}
-metrics:
-  unions: {{label: 新建基层工会, value: 28, unit: 家, target: 30}}
-  private: {{label: 非公企业工会, value: {private}, unit: {unit}, target: 24, part_of: unions}}
-"""
-
-
-def brand(
-    name: str = "红色纽带",
-    heading: str = "加强组织建设",
-    text: str = "新建基层工会{unions}家，完成率达{unions.rate}。",
-    private: str = "19",
-    unit: str = "家",
-    extra: str = "",
-) -> str:
-    return BRAND.format(name=name, heading=heading, text=text, private=private, unit=unit) + extra
+from tests.checks.samples import SEED_SAMPLE, TODAY, Run, Write, brand
+from tests.conftest import INPUTS, ROOT, SEED
 
 
 def lines(path: Path, today: dt.date = TODAY) -> list[str]:
@@ -99,6 +65,10 @@ def test_raw_seed_lines_are_all_flagged(write_input: Write) -> None:
 
 # (input text, expected "line:col code", fragment of the message)
 CASES = [
+    # words beside a placeholder that the placeholder prints itself (RG406)
+    (brand(text="完成率{unions.rate}%。"), "11:31 RG406", "百分号"),
+    (brand(text="完成率{unions.rate}％。"), "11:31 RG406", "“％”会重复"),
+    (brand(text="共{unions}{unions.unit}家。"), "11:37 RG406", "单位“家”"),
     # a rate that disagrees with its figures (written, not computed)
     (brand(text="新建基层工会{unions}家，完成率达95%。"), "11:35 RG401", "28/30 计算应为 93.3%"),
     (brand(text="新建基层工会28家，完成率达93.0%。"), "11:29 RG401", "93.3%"),
@@ -141,6 +111,25 @@ CASES = [
 def test_finding_at(write_input: Write, text: str, head: str, fragment: str) -> None:
     found = lines(write_input(text))
     assert any(f.startswith(head + " ") and fragment in f for f in found), found
+
+
+def test_change_placeholder_after_its_own_words_is_flagged_and_fixed(
+    write_input: Write, run_cli: Run
+) -> None:
+    path = write_input(
+        brand(text="新建基层工会{unions}家，比上年增长{unions.change}。").replace(
+            "date: 2024-12-01", "date: 2024-12-01\nprevious: last.yaml"
+        )
+    )
+    (path.parent / "last.yaml").write_text(
+        brand().replace("value: 28", "value: 20").replace("2024-12-01", "2023-12-01"), "utf-8"
+    )
+    found = [f for f in lines(path) if "RG406" in f]
+    assert len(found) == 1 and found[0].startswith("12:31 RG406"), found
+    assert "前面的“比上年增长”会重复" in found[0]
+    result = run_cli("check", "--fix", path)
+    assert "新建基层工会{unions}家，{unions.change}。" in path.read_text("utf-8"), result.err
+    assert run_cli("check", path).code == 0
 
 
 def test_growth_checked_against_previous(write_input: Write) -> None:
@@ -255,86 +244,21 @@ def test_layout_findings_get_codes() -> None:
     given = [
         Problem(Location("模板"), "fonts.黑体", "未安装黑体", code="font-substitute"),
         Problem(Location("a.yaml", 3, 4), "", "字符“䶮”改用后备字体", code="glyph-fallback"),
-        Problem(Location("a.yaml"), "", "最后一页只有落款和日期"),
-        Problem(Location("a.yaml"), "", "别的提示"),
+        Problem(Location("a.yaml"), "", "末页只有落款", code="last-page-closing"),
+        Problem(Location("a.yaml"), "", "末页只有落款", code="RG701"),
+        # A finding without a layout code is RG700, whatever its text says.
+        Problem(Location("a.yaml"), "", "最后一页使用了替代字体"),
     ]
     codes = [p.code for p in layout_findings(given, template)]
-    assert codes == ["RG702", "RG703", "RG701", "RG700"]
+    assert codes == ["RG702", "RG703", "RG701", "RG701", "RG700"]
     off = template.model_copy(
         update={"checks": template.checks.model_copy(update={"disable": ["RG703"]})}
     )
-    assert [p.code for p in layout_findings(given, off)] == ["RG702", "RG701", "RG700"]
-
-
-# --------------------------------------------------------------------------- the CLI
-
-
-def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
-    bad = write_input(brand(text="新建基层工会{unions}家,完成率达{unions.rate}。"), name="bad.yaml")
-    warn = write_input(brand(heading="加强组织建设。"), name="warn.yaml")
-    clean = write_input(brand(), name="clean.yaml")
-    result = run_cli("check", "--today", "2024-12-31", bad)
-    assert result.code == 1
-    assert "bad.yaml:11:30: achievements[0].items[0].text（正文）: " in result.err
-    assert "[RG101 错误，可自动修复：“,”→“，”]" in result.err
-    assert run_cli("check", "--today", "2024-12-31", clean).code == 0
-    assert run_cli("check", "--today", "2024-12-31", warn).code == 0
-    assert run_cli("check", "--strict", "--today", "2024-12-31", warn).code == 1
-    assert run_cli("check", "--today", "2024-13-01", clean).code == 2
-    assert run_cli("check", "--format", "xml", clean).code == 2
-    assert run_cli("check").code == 2
-
-
-def test_cli_future_date_needs_today(run_cli: Run, write_input: Write) -> None:
-    path = write_input(brand())
-    early = run_cli("check", "--today", "2024-11-30", path)
-    assert early.code == 0 and "RG501" in early.err  # a warning: papers are prepared ahead
-    assert run_cli("check", "--strict", "--today", "2024-11-30", path).code == 1
-    on_the_day = run_cli("check", "--today", "2024-12-01", path)
-    assert on_the_day.code == 0 and "RG501" not in on_the_day.err
-
-
-def test_cli_schema_errors_first_same_format(run_cli: Run, write_input: Write) -> None:
-    path = write_input(brand(name="黨建", text="新建{nope}家"))
-    result = run_cli("check", "--format", "json", "--today", "2024-12-31", path)
-    assert result.code == 1
-    doc = json.loads(result.out)
-    jsonschema.validate(doc, FINDINGS_SCHEMA)
-    codes = [f["code"] for f in doc["findings"]]
-    assert codes == ["RG208", "RG207"]
-
-
-def test_cli_json_validates(run_cli: Run) -> None:
-    result = run_cli("check", "--format", "json", SEED_SAMPLE, INPUTS)
-    assert result.code == 1
-    doc = json.loads(result.out)
-    jsonschema.validate(doc, FINDINGS_SCHEMA)
-    assert doc["summary"]["errors"] == 6 and doc["summary"]["failed"] is True
-    first = doc["findings"][0]
-    assert first["file"].endswith("seed-artifacts.yaml")
-    assert (first["line"], first["column"], first["code"]) == (6, 13, "RG202")
-    assert first["fixable"] is True and first["fix"]
-
-
-def test_cli_folder_skips_bases(run_cli: Run) -> None:
-    result = run_cli("check", INPUTS)
-    assert result.code == 0, result.err
-    assert "shili-base.yaml: 基础文件" in result.out
-    assert "shili-2024.yaml: 没有发现问题" in result.out
-
-
-def test_cli_rules(run_cli: Run) -> None:
-    result = run_cli("rules")
-    assert result.code == 0
-    for code in RULES:
-        assert code in result.out
-    assert "例：引领(lǐng) → 引领" in result.out
-    items = json.loads(run_cli("rules", "--format", "json").out)
-    assert [i["code"] for i in items] == list(RULES)
+    assert [p.code for p in layout_findings(given, off)] == ["RG702", "RG701", "RG701", "RG700"]
 
 
 def test_build_blocked_by_errors(write_input: Write, tmp_path: Path) -> None:
-    from reportgen.checks.engine import ChecksFailed
+    from reportgen.checks.findings import ChecksFailed
 
     path = write_input(brand(name="黨建引领"))
     out = tmp_path / "out"
@@ -368,3 +292,77 @@ def test_build_cli_exit_1_on_errors(run_cli: Run, write_input: Write, tmp_path: 
 def test_sample_text_dedent() -> None:
     """The helper's template must stay valid YAML with the metrics flow mappings."""
     assert textwrap.dedent(brand()).count("\n") == 14
+
+
+# --------------------------------------------------------------------------- one path, codes at the source
+
+REPORT = """\
+kind: report
+title: 关于工作的报告
+organization: 示例镇总工会
+date: 2024-12-01
+metrics:
+  a: {{label: 甲, value: 5, unit: 家}}
+  b: {{label: 乙, value: {b}, unit: 家, part_of: {parent}}}
+body:
+  - {body}
+"""
+
+# (metric b's value, its part_of, the body, the code and field the validation finding carries)
+VALIDATION_CODES = [
+    ("3", "a", "共{a}家。", None),
+    ("9", "a", "共{a}家。", ("RG402", "metrics.b.value")),
+    ("3", "c", "共{a}家。", ("RG002", "metrics.b.part_of")),
+    ("3", "a", "共{zz}家。", ("RG208", "body[0]")),
+    (
+        "3",
+        "a",
+        "{heading: 一, body: [{heading: 二, body: [{heading: 三, body: [{heading: 四, "
+        "body: [{heading: 五, body: [正文。]}]}]}]}]}",
+        ("RG002", "body[0].body[0].body[0].body[0].body[0].heading"),
+    ),
+    ("x", "a", "共{a}家。", ("RG001", "metrics.b.value")),
+]
+
+
+@pytest.mark.parametrize(("b", "parent", "body", "expected"), VALIDATION_CODES)
+def test_validation_problems_carry_their_codes(
+    write_input: Write, b: str, parent: str, body: str, expected: tuple[str, str] | None
+) -> None:
+    path = write_input(REPORT.format(b=b, parent=parent, body=body))
+    found = [(f.code, f.problem.field) for f in examine(path, today=TODAY).findings if f.validation]
+    assert found == ([expected] if expected else [])
+
+
+def test_check_and_build_share_one_path(write_input: Write) -> None:
+    """What check reports as validation is what build raises; a valid input builds its tree once."""
+    bad = examine(write_input(REPORT.format(b="9", parent="a", body="共{a}家。"), name="bad.yaml"))
+    assert bad.model is None and bad.tree is None
+    with pytest.raises(InputError) as exc:
+        bad.buildable()
+    assert exc.value is bad.stop
+    assert [p.code for p in exc.value.problems] == [f.code for f in bad.findings if f.validation]
+
+    good = examine(write_input(brand(heading="加强组织建设。")), today=TODAY)
+    prepared = good.buildable()
+    assert prepared.tree is good.tree and prepared.model is good.model
+    assert [w.code for w in prepared.warnings] == ["RG107"]
+    unchecked = examine(write_input(brand(heading="加强组织建设。")), checks=False)
+    assert unchecked.findings == [] and unchecked.buildable().warnings == []
+
+
+def test_abstract_base_is_checked_not_built(write_input: Write) -> None:
+    base = examine(write_input("kind: report\nabstract: true\ntitle: 黨建\n"), today=TODAY)
+    assert base.note and [f.code for f in base.findings] == ["RG207"]
+    with pytest.raises(AbstractInputError):
+        base.buildable()
+
+
+def test_every_code_given_at_the_source_is_a_rule() -> None:
+    """``code="RG…"`` written anywhere in the package names a rule of the registry."""
+    written = set()
+    for path in (ROOT / "reportgen").rglob("*.py"):
+        written.update(re.findall(r'code="(RG\d{3})"', path.read_text(encoding="utf-8")))
+    assert {"RG002", "RG208", "RG402"} <= written
+    assert written <= set(RULES)
+    assert Problem(Location("a.yaml"), "", "文件是空的").code == "RG001"

@@ -1,4 +1,4 @@
-"""Batch builds: discovery, output tree, failures, manifest, progress text, and killed runs."""
+"""Batch runs: output tree, failures, manifest, progress text, and killed runs."""
 
 from __future__ import annotations
 
@@ -19,92 +19,9 @@ import pytest
 
 from reportgen import batch
 
-from .conftest import INPUTS, ROOT, SAMPLE, Result
+from ..conftest import INPUTS, ROOT, SAMPLE, Result
 
 Run = Callable[..., Result]
-
-
-def _touch(root: Path, *names: str) -> None:
-    for name in names:
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("kind: report\n", encoding="utf-8")
-
-
-# --------------------------------------------------------------------------- discovery
-
-DISCOVER = [
-    # (files in the input folder, expected (input, output folder) pairs relative to in/ and out/)
-    (["a.yaml"], [("a.yaml", ".")]),
-    (
-        ["a.yaml", "b.yml", "c.json", "d.txt", "e.YAML"],
-        [("a.yaml", "."), ("b.yml", "."), ("c.json", "."), ("e.YAML", ".")],
-    ),
-    (["x/y/deep.yaml", "top.yaml"], [("top.yaml", "."), ("x/y/deep.yaml", "x/y")]),
-    ([".hidden.yaml", ".git/config.yaml", "ok.yaml"], [("ok.yaml", ".")]),
-    (["reportgen.schema.json", "manifest.json", "ok.json"], [("ok.json", ".")]),
-    (["out/old.yaml", "ok.yaml"], [("ok.yaml", ".")]),
-]
-
-
-@pytest.mark.parametrize(("files", "expected"), DISCOVER)
-def test_discover_mirrors_the_input_tree(
-    tmp_path: Path, files: list[str], expected: list[tuple[str, str]]
-) -> None:
-    root = tmp_path / "in"
-    _touch(root, *files)
-    out = root / "out"  # an output folder inside the input folder is not searched
-    jobs, failures = batch.discover([root], out)
-    assert failures == []
-    got = sorted(
-        (j.input.relative_to(root).as_posix(), j.out_dir.relative_to(out).as_posix()) for j in jobs
-    )
-    assert got == sorted(expected)
-    assert not any(j.explicit for j in jobs)
-
-
-DISCOVER_FAILURES = [
-    # (files, arguments relative to in/, expected message)
-    (["a.yaml", "a.json"], ["."], "输出文件名与"),
-    (["x/a.yaml", "y/a.yaml"], ["x", "y"], "输出文件名与"),
-]
-
-
-@pytest.mark.parametrize(("files", "args", "message"), DISCOVER_FAILURES)
-def test_discover_failures(tmp_path: Path, files: list[str], args: list[str], message: str) -> None:
-    root = tmp_path / "in"
-    root.mkdir()
-    _touch(root, *files)
-    jobs, failures = batch.discover([root / a for a in args], tmp_path / "out")
-    assert len(failures) == 1
-    assert message in failures[0].problems[0]
-    assert len(jobs) == len(files) - 1
-
-
-def test_same_file_twice_is_built_once(tmp_path: Path) -> None:
-    _touch(tmp_path, "in/a.yaml")
-    jobs, failures = batch.discover([tmp_path / "in", tmp_path / "in" / "a.yaml"], tmp_path / "o")
-    assert (len(jobs), failures) == (1, [])
-
-
-def test_outputs_never_escape_the_output_folder(tmp_path: Path) -> None:
-    jobs = [batch.Job(tmp_path / "a.yaml", tmp_path / "out" / ".." / "elsewhere")]
-    kept, failures = batch._dedupe(jobs, (tmp_path / "out").resolve(), [])
-    assert kept == []
-    assert "输出位置超出输出文件夹" in failures[0].problems[0]
-
-
-def test_output_names_come_from_file_names(run_cli: Run, tmp_path: Path) -> None:
-    text = SAMPLE.read_text(encoding="utf-8").replace(
-        "organization: 坦洲镇人大、工会联合党支部", "organization: ../../逃逸/单位"
-    )
-    src = tmp_path / "in" / "名单-1.yaml"
-    src.parent.mkdir()
-    src.write_text(text, encoding="utf-8")
-    result = run_cli("build", src, "-o", tmp_path / "out", "--format", "docx", "-j", "1")
-    assert result.code == 0, result.err
-    files = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.docx"))
-    assert files == ["out/名单-1.docx"]
 
 
 # --------------------------------------------------------------------------- whole runs
@@ -146,9 +63,9 @@ def test_folder_with_broken_inputs_builds_the_others(
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     entries = {e["input"]: e for e in manifest["inputs"]}
     assert [e["input"] for e in manifest["inputs"]] == sorted(entries)
-    assert entries["inputs/bad/syntax.yaml"]["status"] == "failed"
-    assert entries["inputs/bad/syntax.yaml"]["problems"]
-    built = entries["inputs/examples/shili-2024.yaml"]
+    assert entries["../inputs/bad/syntax.yaml"]["status"] == "failed"
+    assert entries["../inputs/bad/syntax.yaml"]["problems"]
+    built = entries["../inputs/examples/shili-2024.yaml"]
     assert built["status"] == "built"
     assert list(built) == sorted(built)
     assert [o["path"] for o in built["outputs"]] == [
@@ -160,7 +77,7 @@ def test_folder_with_broken_inputs_builds_the_others(
         assert output["sha256"] == hashlib.sha256(data).hexdigest()
         assert output["bytes"] == len(data)
     assert built["render_seconds"] > 0
-    assert "inputs/examples/shili-base.yaml" not in entries
+    assert "../inputs/examples/shili-base.yaml" not in entries
 
 
 def test_bundled_inputs_build_as_a_whole(run_cli: Run, tmp_path: Path) -> None:
@@ -369,3 +286,44 @@ def test_quiet_does_not_lose_warnings(run_cli: Run, tmp_path: Path) -> None:
         assert proc.returncode == 0, proc.stderr
         assert ("RG702" in proc.stderr) is shown, proc.stderr
         assert count in proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- output folder
+
+# (how -o is given, fragment of the one line): exit 1 before anything is built
+OUTPUT_FOLDERS = [
+    ("under-file", "路径中有一段是文件，不是文件夹"),
+    ("is-file", "同名的文件已存在，不是文件夹"),
+    ("proc", "这里不能创建文件或文件夹"),
+    ("sys", "不允许在这里写入"),
+    ("unwritable", "没有写入权限"),  # simulated: the tests run as root
+    ("read-only", "文件系统是只读的"),  # simulated likewise
+]
+
+
+@pytest.mark.parametrize(("how", "message"), OUTPUT_FOLDERS)
+def test_output_folder_errors_are_one_chinese_line(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, message: str
+) -> None:
+    from reportgen import output
+
+    (tmp_path / "file").write_text("x")
+    folder = {
+        "under-file": tmp_path / "file" / "out",
+        "is-file": tmp_path / "file",
+        "proc": Path("/proc/reportgen-test"),
+        "sys": Path("/sys/reportgen-test"),
+    }.get(how, tmp_path / "out")
+    if how in ("unwritable", "read-only"):
+        code = 13 if how == "unwritable" else 30
+
+        def refuse(*args: object) -> None:
+            raise OSError(code, "system text")
+
+        monkeypatch.setattr(output, "_create_temp", refuse)
+    result = run_cli("build", SAMPLE, "-o", folder, "-j", "1")
+    assert result.code == 1
+    assert (
+        result.err.strip() == f"{folder}: 无法写入（{message}）；请用 -o 指定另一个可写的输出文件夹"
+    )
+    assert result.out == ""
