@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
+from .source.loader import MAX_INPUT_ENV
 
 if TYPE_CHECKING:
     from . import batch
@@ -73,11 +75,20 @@ def _template(ctx: click.Context, name: str | None) -> Template:
 @click.version_option(__version__, prog_name="reportgen", message="%(prog)s %(version)s")
 @click.option("-v", "--verbose", count=True, help="输出更多信息（可重复）。")
 @click.option("-q", "--quiet", count=True, help="只输出错误。")
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="输入文件大小的上限（MB，默认 1）。",
+)
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+def cli(ctx: click.Context, verbose: int, quiet: int, max_input_mb: float | None) -> None:
     """reportgen：把经过校验的数据生成符合 GB/T 9704-2012 的公文（DOCX 和 PDF）。"""
     ctx.ensure_object(dict)
     _setup_logging(verbose, quiet)
+    if max_input_mb is not None:
+        # Through the environment, so that batch worker processes read the same cap.
+        os.environ[MAX_INPUT_ENV] = str(max_input_mb)
 
 
 class DateParam(click.ParamType[dt.date, str]):
@@ -95,7 +106,7 @@ class DateParam(click.ParamType[dt.date, str]):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",
@@ -190,7 +201,7 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, readable=False))
 @_template_option
 @click.pass_context
 def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
@@ -255,7 +266,7 @@ class _Progress:
             self.seen_warnings.add(warning)
             named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
             logging.getLogger("reportgen").warning("%s", named)
-        if self.single or self.verbose:
+        if outcome.status == "built" and (self.single or self.verbose):
             for output in outcome.outputs:
                 click.echo(f"已生成 {self.out_dir / output.path}")
         if self.tty and done < total:
@@ -263,7 +274,7 @@ class _Progress:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
@@ -297,6 +308,7 @@ class _Progress:
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过自上次以来没有变化的输入）。")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -306,6 +318,7 @@ def build(
     template_name: str | None,
     workers: int | None,
     seconds: float | None,
+    force: bool,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
@@ -322,7 +335,7 @@ def build(
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
     progress = _Progress(out_dir, single=len(jobs) == 1)
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds, force=force
     )
     if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
@@ -336,7 +349,7 @@ def build(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",
@@ -414,7 +427,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 
 
 @cli.command("fonts")
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path, readable=False))
 @_template_option
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
