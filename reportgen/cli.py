@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import __version__
-from .errors import ReportgenError
+from .errors import ReportgenError, cli_ngettext, cli_text
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
@@ -23,6 +25,10 @@ if TYPE_CHECKING:
     from . import batch
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+for _name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
+    # click looks its texts up through gettext at call time: hand it the Chinese ones.
+    _module = importlib.import_module(f"click.{_name}")
+    _module._, _module.ngettext = cli_text, cli_ngettext  # type: ignore[attr-defined]
 
 
 class FormatList(click.ParamType[tuple[str, ...], str]):
@@ -43,10 +49,20 @@ class FormatList(click.ParamType[tuple[str, ...], str]):
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    for level, name in ((logging.WARNING, "警告"), (logging.ERROR, "错误"), (logging.INFO, "信息")):
+        logging.addLevelName(level, name)
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(
-        level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s", stream=sys.stderr
+        level=max(logging.DEBUG, level), format="%(levelname)s：%(message)s", stream=sys.stderr
     )
+
+
+def _hoist_verbosity(args: list[str]) -> list[str]:
+    """``reportgen check -q FILE`` as ``reportgen -q check FILE``: -v/-q anywhere before ``--``."""
+    flag = re.compile(r"-[vq]+|--verbose|--quiet")
+    end = args.index("--") if "--" in args else len(args)
+    moved = [a for a in args[:end] if flag.fullmatch(a)]
+    return moved + [a for a in args[:end] if not flag.fullmatch(a)] + args[end:]
 
 
 def _announce_font_cache(ctx: click.Context) -> None:
@@ -149,6 +165,7 @@ def check(
         strict,
         fmt,
         explicit={p for p in files if not p.is_dir()},
+        quiet=bool(ctx.find_root().params.get("quiet")),
     )
     for path in collect_inputs(files):
         for line in run.check(path):
@@ -343,7 +360,8 @@ def build(
             result.warnings - len(progress.seen_warnings),
             result.manifest or out_dir,
         )
-    click.echo(batch.summary_line(result))
+    if not ctx.find_root().params.get("quiet"):
+        click.echo(batch.summary_line(result))
     if result.failed:
         raise SystemExit(1)
 
@@ -488,8 +506,17 @@ def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
+    args = _hoist_verbosity(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
+    except click.UsageError as exc:
+        if exc.ctx is not None:
+            click.echo(
+                f"{exc.ctx.get_usage()}\n用 {exc.ctx.command_path} --help 查看帮助。", err=True
+            )
+        message = re.sub(r"'([^']*)'", r"“\1”", exc.format_message()).removesuffix(".")
+        click.echo(f"错误：{message}", err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
