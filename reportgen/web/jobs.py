@@ -18,19 +18,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..checks.engine import check_file, layout_findings
+from ..checks.engine import check_file, layout_findings, run_checks
 from ..checks.findings import Finding
 from ..checks.fix import apply_fixes
+from ..checks.rules import ERROR
 from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
 from ..model.template import Template, load_template
-from ..pipeline import build_file, prepare, render
+from ..pipeline import Prepared, build_file, prepare, render
 from ..source.loader import parse_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SCALE = 1.0  # 72 dpi: an A4 page is 595 px wide, readable beside the form
 _template: Template | None = None
+_IMAGES: dict[str, str] = {}  # page key → PNG (base64), in this worker
+_IMAGE_CACHE = 64
 
 
 def init_worker(root: str) -> None:
@@ -97,27 +100,57 @@ def _finding(f: Finding, draft_name: str, rel: str) -> dict[str, Any]:
     }
 
 
-def _pages(pdf: bytes) -> list[dict[str, str]]:
+def _raster(page: Any) -> str:
+    image = page.render(scale=PAGE_SCALE, grayscale=True).to_pil()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=1)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _pages(pdf: bytes, have: frozenset[str] = frozenset()) -> list[dict[str, str | None]]:
+    """Page images of ``pdf``. A page is known by its text (line breaks included) and size: a
+    page that reads the same is drawn the same (the template is fixed), so its image is reused,
+    and not sent at all when the page already shows it (``have``)."""
     import pypdfium2 as pdfium
 
-    out = []
+    out: list[dict[str, str | None]] = []
     doc = pdfium.PdfDocument(pdf)
     try:
         for page in doc:
-            image = page.render(scale=PAGE_SCALE).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, "PNG", compress_level=1)
-            png = buffer.getvalue()
-            out.append(
-                {"hash": hashlib.sha1(png).hexdigest()[:16], "png": base64.b64encode(png).decode()}
-            )
+            textpage = page.get_textpage()
+            seen = f"{page.get_size()}|{textpage.get_text_range()}"
+            textpage.close()
+            key = hashlib.sha1(seen.encode("utf-8")).hexdigest()[:16]
+            if key in have:
+                out.append({"hash": key, "png": None})
+            else:
+                if key not in _IMAGES:
+                    _IMAGES[key] = _raster(page)
+                    while len(_IMAGES) > _IMAGE_CACHE:
+                        _IMAGES.pop(next(iter(_IMAGES)))
+                out.append({"hash": key, "png": _IMAGES[key]})
             page.close()
     finally:
         doc.close()
     return out
 
 
-def analyse(rel: str, text: str, pages: bool = True) -> dict[str, Any]:
+def _checked(tmp: Path) -> tuple[list[Finding], str, Prepared | None]:
+    """What ``reportgen check`` finds in ``tmp``, and the prepared document when it is valid
+    (a valid input is loaded once for both: the checks are those ``check`` runs on it)."""
+    try:
+        prepared = prepare(tmp, _tpl())
+    except ReportgenError:
+        report = check_file(tmp, _tpl())
+        return report.findings, report.note, None
+    found = run_checks(prepared.loaded, prepared.model, _tpl(), prepared.previous)
+    found.sort(key=lambda f: (f.problem.location, f.problem.code, f.problem.field))
+    return found, "", prepared
+
+
+def analyse(
+    rel: str, text: str, pages: bool = True, have: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """Findings of ``text`` as if saved at ``rel``, its data for the form, and its pages."""
     path = Path(rel)
     result: dict[str, Any] = {"findings": [], "data": None, "pages": None, "error": None}
@@ -125,17 +158,15 @@ def analyse(rel: str, text: str, pages: bool = True) -> dict[str, Any]:
         result["data"] = plain(parse_text(text))
     with draft(path, text) as tmp:
         name = display_path(tmp)
-        report = check_file(tmp, _tpl())
-        result["findings"] = [_finding(f, name, rel) for f in report.findings]
-        result["note"] = report.note
-        if pages and not report.errors and not report.note:
+        findings, result["note"], prepared = _checked(tmp)
+        result["findings"] = [_finding(f, name, rel) for f in findings]
+        if pages and prepared is not None and not any(f.severity == ERROR for f in findings):
             try:
-                prepared = prepare(tmp, _tpl())
                 rendered = render(prepared.tree, "pdf", _tpl())
             except ReportgenError as exc:
                 result["error"] = "\n".join(exc.lines())
             else:
-                result["pages"] = _pages(rendered.data)
+                result["pages"] = _pages(rendered.data, have)
                 for p in layout_findings(rendered.findings, _tpl(), prepared.model):
                     result["findings"].append(_finding(Finding(p), name, rel))
     return result

@@ -141,7 +141,12 @@ async def analyse(request: Request) -> Response:
             text = update_text(text, body["data"])
         except Exception:
             raise HTTPException(422, "源文件有语法错误，请先在“源文件”中改正") from None
-    result = await _pool(request).run(jobs.analyse, rel, text, bool(body.get("pages", True)))
+    have = body.get("have")
+    known = (
+        frozenset(h for h in have if isinstance(h, str)) if isinstance(have, list) else frozenset()
+    )
+    pages = bool(body.get("pages", True))
+    result = await _pool(request).run(jobs.analyse, rel, text, pages, known)
     result["text"] = text
     result["seq"] = body.get("seq")
     return JSONResponse(result)
