@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -24,9 +25,11 @@ from ..checks.fix import apply_fixes
 from ..checks.rules import ERROR
 from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
+from ..model.models import json_schema
 from ..model.template import Template, load_template
 from ..pipeline import Prepared, build_file, prepare, render
 from ..source.loader import parse_text
+from ..source.yamledit import update_text
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +37,6 @@ PAGE_SCALE = 1.0  # 72 dpi: an A4 page is 595 px wide, readable beside the form
 _template: Template | None = None
 _IMAGES: dict[str, str] = {}  # page key → PNG (base64), in this worker
 _IMAGE_CACHE = 64
-
-
-def init_worker(root: str) -> None:
-    os.chdir(root)
-    logging.getLogger("reportgen").setLevel(logging.ERROR)
 
 
 def warm() -> bool:
@@ -148,12 +146,44 @@ def _checked(tmp: Path) -> tuple[list[Finding], str, Prepared | None]:
     return found, "", prepared
 
 
+def schema() -> dict[str, Any]:
+    return json_schema()
+
+
+def next_edition(rel: str, text: str) -> tuple[str, int] | None:
+    """Next year's edition of ``text``: ``previous`` names it, its date and year move on a year."""
+    try:
+        doc = plain(parse_text(text))
+    except InputError:
+        return None
+    if not isinstance(doc, dict):
+        return None
+    year = status(rel).get("year") or dt.date.today().year
+    doc["previous"] = Path(rel).name
+    if isinstance(doc.get("date"), str) and doc["date"][:4].isdigit():
+        doc["date"] = f"{int(doc['date'][:4]) + 1}{doc['date'][4:]}"
+    if isinstance(doc.get("year"), int):
+        doc["year"] += 1
+    return update_text(text, doc), int(year)
+
+
 def analyse(
-    rel: str, text: str, pages: bool = True, have: frozenset[str] = frozenset()
-) -> dict[str, Any]:
-    """Findings of ``text`` as if saved at ``rel``, its data for the form, and its pages."""
+    rel: str,
+    text: str,
+    pages: bool = True,
+    have: frozenset[str] = frozenset(),
+    data: Any = None,
+) -> dict[str, Any] | None:
+    """Findings of ``text`` (with the form's ``data`` merged in, when given) as if saved at
+    ``rel``, its data for the form, and its pages; None when ``data`` cannot be merged."""
     path = Path(rel)
+    if data is not None:
+        try:
+            text = update_text(text, data)
+        except Exception:  # text that is not YAML, or data no YAML can hold: the page says so
+            return None
     result: dict[str, Any] = {"findings": [], "data": None, "pages": None, "error": None}
+    result["text"] = text
     with contextlib.suppress(InputError):  # the findings say where the syntax is wrong
         result["data"] = plain(parse_text(text))
     with draft(path, text) as tmp:
