@@ -181,6 +181,11 @@ function showFindings() {
   const head = document.createElement("p");
   head.textContent = `${errors} 个错误，${state.findings.length - errors} 个警告`;
   list.append(head);
+  // Findings about this machine's fonts (not the file) go in a closed group of their own.
+  const machine = document.createElement("details");
+  machine.className = "machine";
+  const summary = document.createElement("summary");
+  machine.append(summary);
   for (const f of state.findings) {
     const item = document.createElement("div");
     item.className = `finding ${f.severity}`;
@@ -201,8 +206,13 @@ function showFindings() {
       hint.className = "hint"; hint.textContent = `建议：${f.fix}`;
       item.append(hint);
     }
-    list.append(item);
+    (f.code === "RG702" ? machine : list).append(item);
     placeAtField(f);
+  }
+  const fonts = machine.children.length - 1;
+  if (fonts) {
+    summary.textContent = `本机字体提示 ${fonts} 条（未安装公文正式字体，PDF 用替代字体；Word 文件不受影响）`;
+    list.append(machine);
   }
 }
 
@@ -318,6 +328,7 @@ async function importFile(file) {
     const pre = document.createElement("pre"); pre.textContent = result.lines.join("\n");
     report.append(h, pre); report.hidden = false;
     await openFile(result.path);
+    say(`已导入为 ${result.path}，请对照左侧导入报告核对`);
   } catch (error) {
     report.replaceChildren();
     const pre = document.createElement("pre"); pre.className = "error"; pre.textContent = error.message;
