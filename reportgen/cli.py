@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
+
+if TYPE_CHECKING:
+    from . import batch
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -225,6 +228,40 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
+class _Progress:
+    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
+
+    def __init__(self, out_dir: Path, single: bool) -> None:
+        self.out_dir = out_dir
+        self.single = single
+        self.tty = sys.stderr.isatty()
+        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+        self.failed = 0
+        self.seen_warnings: set[str] = set()
+
+    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
+        from . import batch
+
+        if self.tty:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        if outcome.status == "failed":
+            self.failed += 1
+            limit = len(outcome.problems) if self.verbose else 2
+            click.echo(batch.failure_line(outcome, limit=limit), err=True)
+        for warning in outcome.warnings:
+            # The same warning for every input (a substituted font) is shown once.
+            if warning in self.seen_warnings:
+                continue
+            self.seen_warnings.add(warning)
+            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
+            logging.getLogger("reportgen").warning("%s", named)
+        if self.single or self.verbose:
+            for output in outcome.outputs:
+                click.echo(f"已生成 {self.out_dir / output.path}")
+        if self.tty and done < total:
+            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -283,40 +320,14 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    tty = sys.stderr.isatty()
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    failed = 0
-    seen_warnings: set[str] = set()
-
-    def progress(outcome: batch.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        if tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            failed += 1
-            click.echo(
-                batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2), err=True
-            )
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in seen_warnings:
-                continue
-            seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if len(jobs) == 1 or verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {out_dir / output.path}")
-        if tty and done < total:
-            click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
-
+    progress = _Progress(out_dir, single=len(jobs) == 1)
     result = batch.build_many(
         jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
     )
-    if result.warnings > len(seen_warnings):
+    if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(seen_warnings),
+            result.warnings - len(progress.seen_warnings),
             result.manifest or out_dir,
         )
     click.echo(batch.summary_line(result))
@@ -334,12 +345,40 @@ def build(
     show_default=True,
     help="输出格式：对齐的表格或 CSV。",
 )
-def compare(files: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
+    default="utf-8-sig",
+    show_default=True,
+    help="CSV 的编码：utf-8-sig（带 BOM，Excel 直接打开中文不乱码）、gbk（旧版 Excel/WPS）或 utf-8。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写入文件（默认输出到标准输出）。",
+)
+def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
-    from .model.compare import compare_editions, to_csv, to_table
+    from .model.compare import compare_editions, encode_csv, to_table
+    from .output import write_atomic
 
     rows = compare_editions(files)
-    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
+    if fmt == "table":
+        text = to_table(rows)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(out, text.encode("utf-8"))
+        return
+    data = encode_csv(rows, encoding)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data)
 
 
 @cli.command("import")

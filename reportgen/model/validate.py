@@ -14,8 +14,9 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, Problem
 from ..source.loader import Loaded, PathKey, SourceMap, format_path, iter_strings
 from .metrics import PlaceholderError, find_placeholders, resolve, valid_key
-from .models import KINDS, DocumentModel, Metric, document_adapter
+from .models import KIND_TITLES, KINDS, DocumentModel, Metric, document_adapter
 from .numbering import MAX_HEADING_LEVEL
+from .official_rules import official_problems
 
 # Fields whose strings are data, not prose: placeholders there are not expanded.
 _NO_PLACEHOLDERS = {"kind", "metrics", "date", "extends", "previous", "template", "checks"}
@@ -201,7 +202,7 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
     if etype in ("union_tag_not_found", "union_tag_invalid") and not path:
         kind = data.get("kind") if isinstance(data, dict) else None
         where = positions.nearest(("kind",)) if kind is not None else location
-        kinds = "brand-submission（党建品牌申报材料）或 report（报告）"
+        kinds = "、".join(f"{k}（{t}）" for k, t in KIND_TITLES.items())
         if kind is None:
             return Problem(where, "kind", f"缺少 kind（文档类型），应为 {kinds}", "文档类型")
         return Problem(where, "kind", f"文档类型“{kind}”无效，应为 {kinds}", "文档类型")
@@ -250,6 +251,7 @@ def cross_field_problems(
     problems += _placeholder_problems(data, metrics, positions, previous)
     for key in ("body",):
         problems += _depth_problems(data.get(key), (key,), 1, positions)
+    problems += official_problems(data, positions)
     return problems
 
 
@@ -267,6 +269,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     format_path(path),
                     "指标的键只能用英文字母、数字、下划线和连字符，且以字母开头",
                     "指标",
+                    code="RG002",
                 )
             )
     for key, metric in metrics.items():
@@ -280,7 +283,13 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                 f"，是否想写“{hint[0]}”？" if hint else ""
             )
             problems.append(
-                Problem(positions.nearest(path), format_path(path), message, "所属指标（其中）")
+                Problem(
+                    positions.nearest(path),
+                    format_path(path),
+                    message,
+                    "所属指标（其中）",
+                    code="RG002",
+                )
             )
         elif metric.part_of == key:
             problems.append(
@@ -289,6 +298,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     format_path(path),
                     "指标不能是自己的“其中”项",
                     "所属指标（其中）",
+                    code="RG002",
                 )
             )
         elif parent is not None and _gt(metric.value, parent.value):
@@ -300,6 +310,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     f"“其中”项 {key}（{metric.value}{metric.unit}）大于所属指标 "
                     f"{metric.part_of}（{parent.value}{parent.unit}）",
                     "完成数",
+                    code="RG402",
                 )
             )
     return problems
@@ -332,6 +343,7 @@ def _placeholder_problems(
                         format_path(path),
                         exc.reason,
                         field_title(path, data),
+                        code="RG208",
                     )
                 )
     return problems
@@ -351,6 +363,7 @@ def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) 
                         format_path((*here, "heading")),
                         f"小节最多嵌套 {MAX_HEADING_LEVEL} 层（一、（一）1.（1））",
                         "小标题",
+                        code="RG002",
                     )
                 )
                 continue
