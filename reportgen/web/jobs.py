@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..checks.engine import check_file, layout_findings, run_checks
+from ..checks.engine import check_file, examine, layout_findings
 from ..checks.findings import Finding
 from ..checks.fix import apply_fixes
 from ..checks.rules import ERROR
@@ -27,7 +27,7 @@ from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
 from ..model.models import json_schema
 from ..model.template import Template, load_template
-from ..pipeline import Prepared, build_file, prepare, render
+from ..pipeline import build_file, prepare, render
 from ..source.loader import parse_text
 from ..source.yamledit import update_text
 
@@ -133,19 +133,6 @@ def _pages(pdf: bytes, have: frozenset[str] = frozenset()) -> list[dict[str, str
     return out
 
 
-def _checked(tmp: Path) -> tuple[list[Finding], str, Prepared | None]:
-    """What ``reportgen check`` finds in ``tmp``, and the prepared document when it is valid
-    (a valid input is loaded once for both: the checks are those ``check`` runs on it)."""
-    try:
-        prepared = prepare(tmp, _tpl())
-    except ReportgenError:
-        report = check_file(tmp, _tpl())
-        return report.findings, report.note, None
-    found = run_checks(prepared.loaded, prepared.model, _tpl(), prepared.previous)
-    found.sort(key=lambda f: (f.problem.location, f.problem.code, f.problem.field))
-    return found, "", prepared
-
-
 def schema() -> dict[str, Any]:
     return json_schema()
 
@@ -188,16 +175,20 @@ def analyse(
         result["data"] = plain(parse_text(text))
     with draft(path, text) as tmp:
         name = display_path(tmp)
-        findings, result["note"], prepared = _checked(tmp)
+        # The same examination as ``reportgen check`` (one load for the checks and the tree).
+        exam = examine(tmp, _tpl())
+        findings, result["note"] = exam.findings, exam.note
         result["findings"] = [_finding(f, name, rel) for f in findings]
-        if pages and prepared is not None and not any(f.severity == ERROR for f in findings):
+        ready = exam.stop is None and exam.tree is not None
+        if pages and ready and not any(f.severity == ERROR for f in findings):
+            assert exam.tree is not None
             try:
-                rendered = render(prepared.tree, "pdf", _tpl())
+                rendered = render(exam.tree, "pdf", _tpl())
             except ReportgenError as exc:
                 result["error"] = "\n".join(exc.lines())
             else:
                 result["pages"] = _pages(rendered.data, have)
-                for p in layout_findings(rendered.findings, _tpl(), prepared.model):
+                for p in layout_findings(rendered.findings, _tpl(), exam.model):
                     result["findings"].append(_finding(Finding(p), name, rel))
     return result
 
