@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE
 from tests.render.ofd import reader
 from tests.render.ofd.conftest import Both
 
-# The acceptance bound; the measured worst case is about 0.01 mm (number rounding in both files).
+# The acceptance bound; the measured worst case is 0.0015 mm (number rounding in both files).
 TOLERANCE_MM = 0.5
 Chars = list[tuple[str, float, float]]
 
