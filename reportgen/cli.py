@@ -6,17 +6,16 @@ import datetime as dt
 import json
 import logging
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
-from .document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
 from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
+from .render.outline import outline_lines
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -126,87 +125,23 @@ def check(
     reportgen rules 列出全部规则；在文件中写 checks: {disable: [RG207]} 停用规则，
     或在某一行末尾写注释 # reportgen: disable=RG207 只停用这一行的。
     """
-    from .checks.engine import check_file, collect_inputs, finding_json, format_finding
-    from .checks.fix import apply_fixes
+    from .checks.engine import collect_inputs
+    from .checks.report import CheckRun
 
-    template = _template(ctx, template_name)
-    explicit = {p for p in files if not p.is_dir()}
-    shown: set[tuple[object, ...]] = set()
-    records: list[dict[str, Any]] = []
-    fixes: list[dict[str, Any]] = []
-    totals = {"files": 0, "errors": 0, "warnings": 0, "fixed": 0}
-    fixable = 0
-    failed = False
+    run = CheckRun(
+        _template(ctx, template_name),
+        today,
+        fix,
+        strict,
+        fmt,
+        explicit={p for p in files if not p.is_dir()},
+    )
     for path in collect_inputs(files):
-        report = check_file(path, template, today)
-        if report.note and path not in explicit:
-            if fmt == "text":
-                click.echo(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查")
-            continue
-        if fix and any(f.fixable for f in report.findings):
-            try:
-                result = apply_fixes(path, report.findings)
-            except ReportgenError as exc:
-                click.echo(exc.message, err=True)
-                failed = True
-                continue
-            if result.elsewhere and fmt == "text":
-                bases = "、".join(sorted({e.file for e in result.elsewhere}))
-                click.echo(
-                    f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
-                    "请对该文件运行 check --fix"
-                )
-            for change in result.changes:
-                fixes.append(
-                    {
-                        "file": change.location.file,
-                        "line": change.location.line,
-                        "column": change.location.col,
-                        "code": change.code,
-                        "old": change.old,
-                        "new": change.new,
-                    }
-                )
-                if fmt == "text":
-                    click.echo(f"已修改 {change}")
-            if result.changes:
-                report = check_file(path, template, today)
-            totals["fixed"] += len(result.changes)
-        totals["files"] += 1
-        new = []
-        for finding in report.findings:
-            p = finding.problem
-            key = (p.location, p.code, p.field, p.message)
-            if key not in shown:  # an inherited value is reported once, not once per edition
-                shown.add(key)
-                new.append(finding)
-        errors = sum(1 for f in new if f.severity == "error")
-        warnings = len(new) - errors
-        totals["errors"] += errors
-        totals["warnings"] += warnings
-        fixable += sum(1 for f in new if f.fixable)
-        failed = failed or errors > 0 or (strict and warnings > 0)
-        if fmt == "json":
-            records.extend(finding_json(f) for f in new)
-            continue
-        for finding in new:
-            click.echo(format_finding(finding.problem, finding.fixable), err=True)
-        if report.note:
-            click.echo(f"{path}: {report.note}")
-        if not new:
-            click.echo(f"{path}: 没有发现问题")
-    if fmt == "json":
-        doc = {
-            "version": 1,
-            "findings": records,
-            "fixes": fixes,
-            "summary": {**totals, "failed": failed, "strict": strict},
-        }
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
-    elif totals["errors"] or totals["warnings"]:
-        hint = f"；其中 {fixable} 个可用 --fix 自动修复" if fixable and not fix else ""
-        click.echo(f"共 {totals['errors']} 个错误、{totals['warnings']} 个警告{hint}", err=True)
-    if failed:
+        for line in run.check(path):
+            click.echo(line.text, err=line.err)
+    for line in run.finish():
+        click.echo(line.text, err=line.err)
+    if run.failed:
         raise SystemExit(1)
 
 
@@ -249,45 +184,6 @@ def rules(fmt: str) -> None:
         click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
         if r.example:
             click.echo(f"       例：{r.example}")
-
-
-_OUTLINE_COLUMNS = 72  # a terminal line: 28 hanzi of two columns each, plus indentation
-
-
-def _columns(text: str) -> int:
-    """Terminal width: East Asian wide and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad_left(text: str, columns: int) -> str:
-    return " " * max(0, columns - _columns(text)) + text
-
-
-def outline_lines(tree: DocumentTree) -> list[str]:
-    """The numbered document as indented plain text: title centred, closing on the right."""
-    width = _OUTLINE_COLUMNS
-    lines = [_pad_left(line, (width + _columns(line)) // 2) for line in tree.title.lines]
-    lines.append("")
-    level = 0
-    for block in tree.blocks:
-        if isinstance(block, Heading):
-            level = block.level
-            lines.append("  " * (level - 1) + block.full_text)
-        elif isinstance(block, Paragraph):
-            lines.append("  " * level + block.text)
-        elif isinstance(block, Recipient):
-            lines.append(block.text)
-        elif isinstance(block, AttachmentNote):
-            lines.append("")
-            lines.extend(block.lines)
-        elif isinstance(block, Closing):
-            lines.append("")
-            lines.append(
-                _pad_left(block.signature, width - round(2 * block.signature_right_indent))
-            )
-            if block.date:
-                lines.append(_pad_left(block.date, width - round(2 * block.date_right_indent)))
-    return lines
 
 
 @cli.command()

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.engine import format_finding, layout_findings, preflight
+from .checks.engine import layout_findings, preflight
+from .checks.findings import format_finding
 from .document.build import build_tree
 from .document.tree import DocumentTree, Rendered
 from .errors import ReportgenError

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import InputError, Location, ReportgenError, display_path
 from ..output import OutputError, write_atomic
 from ..source.loader import Loaded, NodeInfo, PathKey, Source, parse_source
-from .engine import Finding, SourceEdit
+from .findings import Finding, SourceEdit
 
 _BOM = b"\xef\xbb\xbf"
 

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from ..errors import Location, Problem
 from ..source.loader import PathKey, SourceMap
+
+R = TypeVar("R", covariant=True)
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of printed text, the template role it is set in and where it came from."""
+
+    role: str
+    text: str
+    origin: PathKey = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,12 @@ class Title:
     def text(self) -> str:
         return "".join(self.lines)
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.title(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return tuple(TextPiece("title", line, self.origin) for line in self.lines)
+
 
 @dataclass(frozen=True)
 class Recipient:
@@ -35,6 +54,12 @@ class Recipient:
 
     text: str
     origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.recipient(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("recipient", self.text, self.origin),)
 
 
 @dataclass(frozen=True)
@@ -50,6 +75,12 @@ class Heading:
     def full_text(self) -> str:
         return self.number + self.text
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.heading(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece(f"heading{self.level}", self.full_text, self.origin),)
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -62,6 +93,12 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.paragraph(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("body", self.text, self.origin),)
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,12 @@ class AttachmentNote:
     def lines(self) -> tuple[str, ...]:
         pad = "\u3000" * len(self.label)
         return tuple((self.label if i == 0 else pad) + e for i, e in enumerate(self.entries))
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.attachment_note(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return tuple(TextPiece("attachment", line, self.origin) for line in self.lines)
 
 
 @dataclass(frozen=True)
@@ -93,8 +136,28 @@ class Closing:
     date_right_indent: float
     origin: PathKey = ()
 
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.closing(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        date = (TextPiece("date", self.date, self.origin),) if self.date else ()
+        return (TextPiece("signature", self.signature, self.origin), *date)
+
 
 Block = Recipient | Heading | Paragraph | AttachmentNote | Closing
+
+
+class BlockVisitor(Protocol[R]):
+    """One method per kind of block: what a renderer (or any other walk) implements and hands to
+    :meth:`DocumentTree.walk`. A new kind of block is a class above with ``accept`` and
+    ``pieces``, plus its method here; mypy then names every visitor that lacks it."""
+
+    def title(self, block: Title) -> R: ...
+    def recipient(self, block: Recipient) -> R: ...
+    def heading(self, block: Heading) -> R: ...
+    def paragraph(self, block: Paragraph) -> R: ...
+    def attachment_note(self, block: AttachmentNote) -> R: ...
+    def closing(self, block: Closing) -> R: ...
 
 
 @dataclass(frozen=True)
@@ -117,21 +180,21 @@ class DocumentTree:
     blocks: tuple[Block, ...]
     positions: SourceMap | None = field(default=None, compare=False, repr=False)
 
+    def walk(self, visitor: BlockVisitor[R]) -> Iterator[R]:
+        """The title, then every block in order, each handed to its method of ``visitor``."""
+        yield self.title.accept(visitor)
+        for block in self.blocks:
+            yield block.accept(visitor)
+
+    def pieces(self) -> Iterator[TextPiece]:
+        """Every printed text of the document with its role, in order (no page furniture)."""
+        yield from self.title.pieces()
+        for block in self.blocks:
+            yield from block.pieces()
+
     def text_lines(self) -> list[str]:
         """The document as plain lines: what a reader sees, in order (no page furniture)."""
-        lines = list(self.title.lines)
-        for block in self.blocks:
-            if isinstance(block, Heading):
-                lines.append(block.full_text)
-            elif isinstance(block, (Paragraph, Recipient)):
-                lines.append(block.text)
-            elif isinstance(block, AttachmentNote):
-                lines.extend(block.lines)
-            elif isinstance(block, Closing):
-                lines.append(block.signature)
-                if block.date:
-                    lines.append(block.date)
-        return lines
+        return [piece.text for piece in self.pieces()]
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]

@@ -99,6 +99,15 @@ class PageNumber(_Model):
     dash_above_line_bottom_em: float = Field(0.57, ge=0)
 
 
+class ClosingRule(_Model):
+    """§7.3.5 (and §7.3.5.5): the signature and date never stand on a page without body text."""
+
+    # When they would open a page alone, at most this many lines of the paragraph before them go
+    # with them: the whole paragraph when it is that short (DOCX: keep-with-next; LibreOffice
+    # moves a kept paragraph whole, so a longer one is not kept), else its last lines (PDF).
+    keep_lines: int = Field(4, ge=0)
+
+
 class FontSpec(_Model):
     """A logical face: names Word may know it by, and installed faces that may stand in for it."""
 
@@ -134,6 +143,7 @@ class Template(_Model):
     formats: tuple[Literal["docx", "pdf", "ofd"], ...] = Field(("docx", "pdf"), min_length=1)
     roles: Roles
     page_number: PageNumber = Field(default_factory=PageNumber)
+    closing: ClosingRule = Field(default_factory=ClosingRule)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     checks: Checks = Field(default_factory=Checks)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
 import pytest
 
 from reportgen.checks.engine import check_file, layout_findings
@@ -16,41 +13,8 @@ from reportgen.checks.rules import RULES
 from reportgen.errors import Location, Problem
 from reportgen.model.template import load_template
 from reportgen.pipeline import build_file
-from tests.conftest import INPUTS, ROOT, SEED, Result
-
-Run = Callable[..., Result]
-Write = Callable[..., Path]
-TODAY = dt.date(2024, 12, 31)
-FINDINGS_SCHEMA = json.loads((ROOT / "schemas" / "findings.schema.json").read_text("utf-8"))
-SEED_SAMPLE = ROOT / "tests" / "data" / "seed-artifacts.yaml"
-
-BRAND = """\
-kind: brand-submission
-organization: 示例镇总工会
-date: 2024-12-01
-brand:
-  name: {name}
-  meaning: 党的力量在群众，群众的力量在组织。
-achievements:
-  - heading: {heading}
-    items:
-      - lead: 推动基层工会组织建设。
-        text: {text}
-metrics:
-  unions: {{label: 新建基层工会, value: 28, unit: 家, target: 30}}
-  private: {{label: 非公企业工会, value: {private}, unit: {unit}, target: 24, part_of: unions}}
-"""
-
-
-def brand(
-    name: str = "红色纽带",
-    heading: str = "加强组织建设",
-    text: str = "新建基层工会{unions}家，完成率达{unions.rate}。",
-    private: str = "19",
-    unit: str = "家",
-    extra: str = "",
-) -> str:
-    return BRAND.format(name=name, heading=heading, text=text, private=private, unit=unit) + extra
+from tests.checks.samples import SEED_SAMPLE, TODAY, Run, Write, brand
+from tests.conftest import INPUTS, SEED
 
 
 def lines(path: Path, today: dt.date = TODAY) -> list[str]:
@@ -266,75 +230,8 @@ def test_layout_findings_get_codes() -> None:
     assert [p.code for p in layout_findings(given, off)] == ["RG702", "RG701", "RG700"]
 
 
-# --------------------------------------------------------------------------- the CLI
-
-
-def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
-    bad = write_input(brand(text="新建基层工会{unions}家,完成率达{unions.rate}。"), name="bad.yaml")
-    warn = write_input(brand(heading="加强组织建设。"), name="warn.yaml")
-    clean = write_input(brand(), name="clean.yaml")
-    result = run_cli("check", "--today", "2024-12-31", bad)
-    assert result.code == 1
-    assert "bad.yaml:11:30: achievements[0].items[0].text（正文）: " in result.err
-    assert "[RG101 错误，可自动修复：“,”→“，”]" in result.err
-    assert run_cli("check", "--today", "2024-12-31", clean).code == 0
-    assert run_cli("check", "--today", "2024-12-31", warn).code == 0
-    assert run_cli("check", "--strict", "--today", "2024-12-31", warn).code == 1
-    assert run_cli("check", "--today", "2024-13-01", clean).code == 2
-    assert run_cli("check", "--format", "xml", clean).code == 2
-    assert run_cli("check").code == 2
-
-
-def test_cli_future_date_needs_today(run_cli: Run, write_input: Write) -> None:
-    path = write_input(brand())
-    early = run_cli("check", "--today", "2024-11-30", path)
-    assert early.code == 0 and "RG501" in early.err  # a warning: papers are prepared ahead
-    assert run_cli("check", "--strict", "--today", "2024-11-30", path).code == 1
-    on_the_day = run_cli("check", "--today", "2024-12-01", path)
-    assert on_the_day.code == 0 and "RG501" not in on_the_day.err
-
-
-def test_cli_schema_errors_first_same_format(run_cli: Run, write_input: Write) -> None:
-    path = write_input(brand(name="黨建", text="新建{nope}家"))
-    result = run_cli("check", "--format", "json", "--today", "2024-12-31", path)
-    assert result.code == 1
-    doc = json.loads(result.out)
-    jsonschema.validate(doc, FINDINGS_SCHEMA)
-    codes = [f["code"] for f in doc["findings"]]
-    assert codes == ["RG208", "RG207"]
-
-
-def test_cli_json_validates(run_cli: Run) -> None:
-    result = run_cli("check", "--format", "json", SEED_SAMPLE, INPUTS)
-    assert result.code == 1
-    doc = json.loads(result.out)
-    jsonschema.validate(doc, FINDINGS_SCHEMA)
-    assert doc["summary"]["errors"] == 6 and doc["summary"]["failed"] is True
-    first = doc["findings"][0]
-    assert first["file"].endswith("seed-artifacts.yaml")
-    assert (first["line"], first["column"], first["code"]) == (6, 13, "RG202")
-    assert first["fixable"] is True and first["fix"]
-
-
-def test_cli_folder_skips_bases(run_cli: Run) -> None:
-    result = run_cli("check", INPUTS)
-    assert result.code == 0, result.err
-    assert "shili-base.yaml: 基础文件" in result.out
-    assert "shili-2024.yaml: 没有发现问题" in result.out
-
-
-def test_cli_rules(run_cli: Run) -> None:
-    result = run_cli("rules")
-    assert result.code == 0
-    for code in RULES:
-        assert code in result.out
-    assert "例：引领(lǐng) → 引领" in result.out
-    items = json.loads(run_cli("rules", "--format", "json").out)
-    assert [i["code"] for i in items] == list(RULES)
-
-
 def test_build_blocked_by_errors(write_input: Write, tmp_path: Path) -> None:
-    from reportgen.checks.engine import ChecksFailed
+    from reportgen.checks.findings import ChecksFailed
 
     path = write_input(brand(name="黨建引领"))
     out = tmp_path / "out"

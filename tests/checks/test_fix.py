@@ -14,7 +14,8 @@ import pytest
 
 from reportgen import output
 from reportgen.checks import fix
-from reportgen.checks.engine import Finding, SourceEdit, check_file
+from reportgen.checks.engine import check_file
+from reportgen.checks.findings import Finding, SourceEdit
 from reportgen.checks.fix import apply_fixes
 from reportgen.errors import Location, Problem, ReportgenError
 from reportgen.model.template import load_template

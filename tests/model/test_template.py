@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from reportgen.errors import TemplateError
 from reportgen.model.template import MM_PER_PT, load_template
 from reportgen.pipeline import prepare
+from reportgen.render.docx import render_docx
 from reportgen.render.pdf.render import render_pdf
 from tests.conftest import ROOT, SAMPLE
 
@@ -101,3 +104,47 @@ def test_centred_page_numbers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -
             dashes = [c for c in page.chars if c["text"] == "—"]
             centre = (min(c["x0"] for c in dashes) + max(c["x1"] for c in dashes)) / 2
             assert abs(centre - block_centre) < 1.0
+
+
+def _keep_case(tmp_path: Path, keep: int) -> tuple[Path, Path]:
+    """A report whose 3-line last paragraph ends a full second page, and a template keeping
+    ``keep`` lines with the closing."""
+    base = "示例镇总工会推进基层工会规范化建设"
+    text = (base * 300)[: 26 + 28 * 35] + "。"
+    paragraphs = [text[i : i + 600] for i in range(0, len(text), 600)] + [(base * 4)[:54] + "。"]
+    body = "\n".join(f"  - {p}" for p in paragraphs)
+    source = tmp_path / "keep.yaml"
+    source.write_text(
+        "kind: report\ntitle: 示例镇总工会工作报告\norganization: 示例镇总工会\n"
+        f"date: 2024-12-20\nbody:\n{body}\n",
+        encoding="utf-8",
+    )
+    template = tmp_path / f"keep-{keep}.yaml"
+    template.write_text(
+        f"base: gbt9704\nname: keep-{keep}\nclosing:\n  keep_lines: {keep}\n", encoding="utf-8"
+    )
+    return source, template
+
+
+@pytest.mark.parametrize(("keep", "kept"), [(4, 3), (0, 0)])
+def test_closing_keep_lines_is_one_value_for_both_renderers(
+    tmp_path: Path, keep: int, kept: int
+) -> None:
+    """§7.3.5: ``closing.keep_lines`` decides what goes with the signature and date, in the PDF
+    (lines carried onto its last page) and in the DOCX (keep-with-next on the paragraph)."""
+    source, template_path = _keep_case(tmp_path, keep)
+    template = load_template(str(template_path))
+    assert template.closing.keep_lines == keep
+    tree = prepare(source, template).tree
+    pdf = tmp_path / "keep.pdf"
+    result = render_pdf(tree, template)
+    pdf.write_bytes(result.data)
+    with pdfplumber.open(pdf) as doc:
+        lines = (doc.pages[-1].extract_text() or "").split("\n")
+    assert lines.index("示例镇总工会") == kept, lines  # body lines above the signature
+    assert any(p.code == "last-page-closing" for p in result.findings) is (kept == 0)
+    document = render_docx(tree, template).data
+    xml = zipfile.ZipFile(io.BytesIO(document)).read("word/document.xml").decode()
+    paragraphs = xml.split("<w:p>")
+    before_signature = next(i for i, p in enumerate(paragraphs) if 'w:val="Signature"' in p) - 1
+    assert ("<w:keepNext/>" in paragraphs[before_signature]) is (kept > 0)

@@ -6,7 +6,15 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.build import text_width
-from ...document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
+from ...document.tree import (
+    AttachmentNote,
+    Closing,
+    DocumentTree,
+    Heading,
+    Paragraph,
+    Recipient,
+    Title,
+)
 from .ooxml import (
     ATTACHMENT,
     DATE,
@@ -23,40 +31,64 @@ from .ooxml import (
 
 
 def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
+    """The tree's blocks as the body's paragraphs, before its section properties."""
     sect_pr = body.find(qn("w:sectPr"))
     body.remove(sect_pr)
     for p in body.findall(qn("w:p")):
         body.remove(p)
-
-    title = paragraph(body, TITLE)
-    for i, line in enumerate(tree.title.lines):
-        line_run = run_of(title, line)
-        if i:  # each printed line of the title, as the tree broke it (§7.3.1)
-            line_run.insert(0, el("br"))
-
-    for block in tree.blocks:
-        if isinstance(block, Heading):
-            run_of(paragraph(body, HEADINGS[block.level]), block.full_text)
-        elif isinstance(block, Paragraph):
-            p = paragraph(body, None)
-            for run in block.runs:
-                run_of(p, run.text, LEAD if run.role == "lead" else None)
-        elif isinstance(block, Recipient):
-            run_of(paragraph(body, RECIPIENT), block.text)
-        elif isinstance(block, AttachmentNote):
-            _attachments(body, block, layout)
-        elif isinstance(block, Closing):
-            _closing(body, block, layout)
+    for _ in tree.walk(_Body(body, layout)):
+        pass
     body.append(sect_pr)
 
 
-def _attachments(body: BaseOxmlElement, note: AttachmentNote, layout: WordLayout) -> None:
+class _Body:
+    """Writes each block (a :class:`BlockVisitor`); remembers the last paragraph written and its
+    text, which the closing may keep with it."""
+
+    def __init__(self, body: BaseOxmlElement, layout: WordLayout) -> None:
+        self.body = body
+        self.layout = layout
+        self.last: tuple[BaseOxmlElement, str] | None = None
+
+    def _add(self, style_id: str | None, text: str) -> BaseOxmlElement:
+        p = paragraph(self.body, style_id)
+        self.last = (p, text)
+        return p
+
+    def title(self, block: Title) -> None:
+        p = self._add(TITLE, block.text)
+        for i, line in enumerate(block.lines):
+            line_run = run_of(p, line)
+            if i:  # each printed line of the title, as the tree broke it (§7.3.1)
+                line_run.insert(0, el("br"))
+
+    def recipient(self, block: Recipient) -> None:
+        run_of(self._add(RECIPIENT, block.text), block.text)
+
+    def heading(self, block: Heading) -> None:
+        run_of(self._add(HEADINGS[block.level], block.full_text), block.full_text)
+
+    def paragraph(self, block: Paragraph) -> None:
+        p = self._add(None, block.text)
+        for run in block.runs:
+            run_of(p, run.text, LEAD if run.role == "lead" else None)
+
+    def attachment_note(self, block: AttachmentNote) -> None:
+        _attachments(self, block)
+
+    def closing(self, block: Closing) -> None:
+        _closing(self, block)
+
+
+def _attachments(writer: _Body, note: AttachmentNote) -> None:
     """§7.3.4: "附件：" at the body indent; later entries and wrapped lines align after the label."""
+    layout = writer.layout
     indent = layout.template.roles.attachment.first_line_indent_chars
     label = text_width(note.label)
     left = indent + label
     for i, entry in enumerate(note.entries):
-        p = paragraph(body, ATTACHMENT)
+        text = note.label + entry if i == 0 else entry
+        p = writer._add(ATTACHMENT, text)
         ppr = p.find(qn("w:pPr"))
         if i:
             ppr.append(el("spacing", before=0, beforeLines=0))
@@ -80,11 +112,7 @@ def _attachments(body: BaseOxmlElement, note: AttachmentNote, layout: WordLayout
                     hanging=layout.chars(label),
                 )
             )
-            run_of(p, note.label + entry)
-
-
-# The longest last paragraph (in lines) that moves to the closing's page with it.
-_KEEP_WITH_CLOSING_LINES = 4
+            run_of(p, text)
 
 
 def _keep_next(p: BaseOxmlElement) -> None:
@@ -99,24 +127,28 @@ def _keep_next(p: BaseOxmlElement) -> None:
     ppr.insert(0 if style is None else 1, el("keepNext"))
 
 
-def _closing(body: BaseOxmlElement, closing: Closing, layout: WordLayout) -> None:
+def _closing(writer: _Body, closing: Closing) -> None:
     """§7.3.5.2: signature and date right-aligned at the indents the tree computed.
 
     The signature keeps with the date. The last paragraph before them keeps with the closing when
-    it is short, so the closing never stands alone on the last page (§7.3.5); a long one does not,
-    because LibreOffice moves a kept paragraph whole rather than its last lines as Word does."""
-    previous = body.findall(qn("w:p"))
-    if previous:
-        text = "".join(t.text or "" for t in previous[-1].iter(qn("w:t")))
-        if text_width(text) <= _KEEP_WITH_CLOSING_LINES * layout.template.grid.chars_per_line:
-            _keep_next(previous[-1])
+    it has at most the template's ``closing.keep_lines`` lines, so the closing never stands alone
+    on the last page (§7.3.5); a longer one does not, because LibreOffice moves a kept paragraph
+    whole rather than its last lines as Word does."""
+    layout = writer.layout
+    if writer.last is not None:
+        p, text = writer.last
+        # Measured as the text's width in characters, without its indent: a line-final 。 hangs
+        # in the margin in LibreOffice, and first-line indents are usually 2 characters.
+        cells = layout.template.grid.chars_per_line
+        if text_width(text) <= layout.template.closing.keep_lines * cells:
+            _keep_next(p)
     for style_id, text, indent in (
         (SIGNATURE, closing.signature, closing.signature_right_indent),
         (DATE, closing.date, closing.date_right_indent),
     ):
         if not text:
             continue
-        p = paragraph(body, style_id)
+        p = writer._add(style_id, text)
         p.find(qn("w:pPr")).append(
             el("ind", rightChars=round(indent * 100), right=layout.chars(indent))
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...document.tree import (
@@ -13,13 +12,14 @@ from ...document.tree import (
     Heading,
     Paragraph,
     Recipient,
+    Title,
 )
 from ...errors import Problem, RenderError
 from ...model.template import MM_PER_PT, Role, Template
 from .fonts import coverage, fontset
 from .glyphs import DocFonts, GlyphTable, font_file
 from .linebreak import Line, break_lines
-from .paginate import CLOSING_CARRY, Block, Row, closing_alone, paginate
+from .paginate import Block, Row, closing_alone, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
 
 PT_PER_MM = 1 / MM_PER_PT
@@ -110,7 +110,8 @@ def _line_runs(
 
 
 class _Layout:
-    """Turns the tree into blocks of grid rows (line breaking, alignment, fonts)."""
+    """Turns the tree into blocks of grid rows (line breaking, alignment, fonts); a
+    :class:`BlockVisitor` with one method per kind of block."""
 
     def __init__(self, tree: DocumentTree, template: Template, doc_fonts: DocFonts) -> None:
         self.tree = tree
@@ -172,35 +173,26 @@ class _Layout:
         )
         return self._rows(role_name, lines, role.align, bold)
 
-    def blocks(self) -> Iterator[Block]:
-        roles = self.template.roles
-        title_rows: list[Row] = []
-        for line in self.tree.title.lines:
-            title_rows.extend(self._paragraph("title", line))
-        if title_rows:
-            title_rows[0].bookmark = (self.tree.title.text, 0)
-            yield Block(
-                title_rows,
-                roles.title.space_before_lines,
-                roles.title.space_after_lines,
-                keep_together=True,
-            )
-        for block in self.tree.blocks:
-            if isinstance(block, Heading):
-                yield self._heading(block)
-            elif isinstance(block, Paragraph):
-                yield self._body(block)
-            elif isinstance(block, Recipient):
-                rows = self._paragraph("recipient", block.text)
-                yield Block(
-                    rows, roles.recipient.space_before_lines, roles.recipient.space_after_lines
-                )
-            elif isinstance(block, AttachmentNote):
-                yield self._attachments(block)
-            elif isinstance(block, Closing):
-                yield self._closing(block)
+    def blocks(self) -> list[Block]:
+        """The tree's blocks as blocks of rows, in order (one walk: see :class:`BlockVisitor`)."""
+        return [block for block in self.tree.walk(self) if block is not None]
 
-    def _heading(self, block: Heading) -> Block:
+    def title(self, block: Title) -> Block | None:
+        role = self.template.roles.title
+        rows: list[Row] = []
+        for line in block.lines:
+            rows.extend(self._paragraph("title", line))
+        if not rows:
+            return None
+        rows[0].bookmark = (block.text, 0)
+        return Block(rows, role.space_before_lines, role.space_after_lines, keep_together=True)
+
+    def recipient(self, block: Recipient) -> Block:
+        role = self.template.roles.recipient
+        rows = self._paragraph("recipient", block.text)
+        return Block(rows, role.space_before_lines, role.space_after_lines)
+
+    def heading(self, block: Heading) -> Block:
         role = self.template.roles.heading(block.level)
         rows = self._paragraph(f"heading{block.level}", block.full_text)
         rows[0].bookmark = (block.full_text, block.level)
@@ -211,7 +203,7 @@ class _Layout:
             keep_with_next=role.keep_with_next,
         )
 
-    def _body(self, block: Paragraph) -> Block:
+    def paragraph(self, block: Paragraph) -> Block:
         bold = (-1, -1)
         if self.template.lead_bold and block.runs and block.runs[0].role == "lead":
             bold = (0, len(block.runs[0].text))
@@ -219,7 +211,7 @@ class _Layout:
         rows = self._paragraph("body", block.text, bold=bold)
         return Block(rows, role.space_before_lines, role.space_after_lines)
 
-    def _attachments(self, block: AttachmentNote) -> Block:
+    def attachment_note(self, block: AttachmentNote) -> Block:
         role = self.template.roles.attachment
         rows = []
         measure = self.fonts.cells("attachment")
@@ -233,7 +225,7 @@ class _Layout:
             )
         return Block(rows, role.space_before_lines, role.space_after_lines)
 
-    def _closing(self, block: Closing) -> Block:
+    def closing(self, block: Closing) -> Block:
         roles = self.template.roles
         rows = self._closing_line("signature", block.signature, block.signature_right_indent)
         if block.date:
@@ -243,7 +235,7 @@ class _Layout:
             roles.signature.space_before_lines,
             roles.date.space_after_lines,
             keep_together=True,
-            keep_with_previous=CLOSING_CARRY,
+            keep_with_previous=self.template.closing.keep_lines,
         )
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
@@ -330,7 +322,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
     a fallback face, come back as warnings in ``findings``.
     """
     font_set = fontset.font_set(template)
-    roles_used = sorted({p.role for p in coverage.tree_pieces(tree)} | {"page_number"})
+    roles_used = sorted({p.role for p in tree.pieces()} | {"page_number"})
     missing = fontset.missing_role_fonts(font_set, roles_used)
     if missing:
         raise RenderError(
@@ -341,7 +333,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
     doc_fonts = DocFonts(font_set, uses)
     layout = _Layout(tree, template, doc_fonts)
     geo = layout.geo
-    rows = paginate(list(layout.blocks()), geo.lines)
+    rows = paginate(layout.blocks(), geo.lines)
     findings = coverage.findings(font_set, roles_used, uses, template)
     if closing_alone(rows):
         findings.append(

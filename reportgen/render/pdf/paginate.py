@@ -29,21 +29,19 @@ class Block:
     space_after: int = 0
     keep_with_next: bool = False
     keep_together: bool = False
-    # Carry lines of what precedes onto a new page rather than start one alone (the closing).
+    # Carry lines of the block before onto a new page rather than start one alone (the closing:
+    # the template's closing.keep_lines, §7.3.5).
     keep_with_previous: int = 0
-
-
-# §7.3.5: the signature and date belong with the body. When they would open a page alone, the
-# last lines of the body go with them (as a typesetter would) rather than leave a page holding
-# only the closing.
-CLOSING_CARRY = 2
 
 
 def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
     """Rows onto pages of ``per_page`` lines; None is a blank line. A heading stays with the
     first line of what follows it; blank lines never open a page; the closing never stands alone
-    on the last page when lines of the body can go with it."""
+    on the last page when lines of the body can go with it: a block with ``keep_with_previous``
+    takes up to that many lines of the block before it (all of them when it is that short) onto
+    its new page."""
     pages: list[list[Row | None]] = [[]]
+    tail = 0  # lines of the block before on the current page
 
     def need(i: int) -> int:
         block = blocks[i]
@@ -59,17 +57,20 @@ def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
             blanks = 0
         wanted = min(need(i), per_page)
         if page and blanks + wanted > per_page - len(page):
-            carried = _carry(page, block.keep_with_previous)
+            carried = _carry(page, min(block.keep_with_previous, tail))
             pages.append(carried)
             page = pages[-1]
             if not carried:
                 blanks = 0
         page.extend([None] * blanks)
+        tail = 0
         for row in block.rows:
             if len(page) >= per_page:
                 pages.append([])
                 page = pages[-1]
+                tail = 0
             page.append(row)
+            tail += 1
     return pages
 
 

@@ -8,11 +8,13 @@ bytes they produce, so a reportlab upgrade that changes any of them fails loudly
 from __future__ import annotations
 
 import math
+import time
 import zlib
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
+from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -29,6 +31,24 @@ FLATE_LEVEL = 2
 class _Flate(pdfdoc.PDFStreamFilterZCompress):  # type: ignore[misc]
     def encode(self, text: str | bytes) -> bytes:
         return zlib.compress(text.encode("utf8") if isinstance(text, str) else text, FLATE_LEVEL)
+
+
+class _TimeStamp(TimeStamp):  # type: ignore[misc]
+    """reportlab's document time stamp, with invariant documents (all of reportgen's) ignoring
+    SOURCE_DATE_EPOCH: reportlab lets it override ``invariant``, and the stamp seeds the file's
+    /ID, so the same input gave other bytes in a reproducible-build environment. reportgen's
+    PDF dates come from the input (a date formatter), never from this stamp."""
+
+    _INVARIANT = 946684800.0  # what reportlab uses for invariant documents: 2000-01-01 UTC
+
+    def __init__(self, invariant: bool | None = None) -> None:
+        super().__init__(invariant)
+        if invariant:
+            self.t = self._INVARIANT
+            self.lt = time.gmtime(self._INVARIANT)
+            self.YMDhms = tuple(self.lt)[:6]
+            self.dhh = self.dmm = 0
+            self.tzname = "UTC"
 
 
 # reportlab's fp_str, reimplemented: the same text for every number (so the same bytes), without
@@ -83,6 +103,7 @@ def apply() -> None:
     # reportlab formats every number of every PDF object (a subset's Widths array: one per
     # glyph) with fp_str; num gives the very same text (tests compare them), remembered.
     pdfdoc.fp_str = num
+    pdfdoc.TimeStamp = _TimeStamp
     _applied = True
 
 

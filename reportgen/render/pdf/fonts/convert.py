@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 # while the cache is built; neither means anything to a user of reportgen.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
-CACHE_VERSION = "3"
+# 4: converted faces keep the source's modification time (head.modified), not the clock's.
+CACHE_VERSION = "4"
 # The converted/subset faces cover GB2312 (every simplified character of ordinary documents),
 # ASCII, Latin-1 and the punctuation blocks; anything else comes from the source face itself
 # (TrueType) or from a small per-document conversion (CFF).
@@ -233,6 +234,10 @@ def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
     subsetter.subset(font)
     if "CFF " in font:
         _cff_to_glyf(font)
+    # fontTools stamps head.modified with the clock on save, and reportlab copies the head table
+    # into every embedded subset: a cache built at another time (another machine, a first build)
+    # would give other PDF bytes for the same input. Keep the source face's own date.
+    font.recalcTimestamp = False
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()

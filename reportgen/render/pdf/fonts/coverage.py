@@ -3,44 +3,14 @@ ones no face has, and the warnings of a build (substitute faces, fallback charac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ....document.tree import AttachmentNote, Closing, DocumentTree, Heading, Paragraph, Recipient
+from ....document.tree import DocumentTree
 from ....errors import Location, Problem, RenderError
 from ....model.template import Template
-from ....source.loader import PathKey
 from .convert import Face
 from .fontset import ROLE_NAMES, FontSet
-
-
-@dataclass(frozen=True)
-class TextPiece:
-    """A stretch of document text, the role it is set in and where it came from."""
-
-    role: str
-    text: str
-    origin: PathKey = ()
-
-
-def tree_pieces(tree: DocumentTree) -> Iterator[TextPiece]:
-    """Every text of the document with its role (what the renderers set, in order)."""
-    for line in tree.title.lines:
-        yield TextPiece("title", line, tree.title.origin)
-    for block in tree.blocks:
-        if isinstance(block, Heading):
-            yield TextPiece(f"heading{block.level}", block.full_text, block.origin)
-        elif isinstance(block, Paragraph):
-            yield TextPiece("body", block.text, block.origin)
-        elif isinstance(block, Recipient):
-            yield TextPiece("recipient", block.text, block.origin)
-        elif isinstance(block, AttachmentNote):
-            for line in block.lines:
-                yield TextPiece("attachment", line, block.origin)
-        elif isinstance(block, Closing):
-            yield TextPiece("signature", block.signature, block.origin)
-            if block.date:
-                yield TextPiece("date", block.date, block.origin)
 
 
 @dataclass(frozen=True)
@@ -64,7 +34,7 @@ def check_coverage(tree: DocumentTree, fonts: FontSet) -> list[CharUse]:
     seen: set[tuple[str, str]] = set()
     uses: list[CharUse] = []
     missing: list[Problem] = []
-    for piece in tree_pieces(tree):
+    for piece in tree.pieces():
         plain = fonts.plain_chars(piece.role)
         if plain.issuperset(piece.text):
             continue  # the common case: every character already known to need nothing

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from reportgen.model.template import load_template
 from reportgen.render.pdf.fonts import convert, fontset
 from reportgen.render.pdf.fonts.installed import cache_dir
+from tests.conftest import SAMPLE
 
 TEMPLATE = load_template()
 
@@ -38,3 +46,62 @@ def test_first_use_notice_once_per_process(monkeypatch: pytest.MonkeyPatch) -> N
     convert.set_notifier(None)
     convert._announce()
     assert len(heard) == 1
+
+
+def _latin_face() -> convert.Face:
+    font_set = fontset.font_set(TEMPLATE)
+    cand = font_set.logical[font_set.latin["body"]].primary
+    assert cand is not None and cand.face.core_covers_all  # small: converted in a second
+    return cand.face
+
+
+def test_conversion_does_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fontTools stamps head.modified on save; a converted face keeps its source's date."""
+    from fontTools.ttLib import TTFont
+
+    face = _latin_face()
+    digits = range(0x30, 0x3A)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    first = convert._subset_ttf(face.installed, digits)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "172800")
+    assert convert._subset_ttf(face.installed, digits) == first
+    with TTFont(face.installed.path, fontNumber=face.installed.index) as source:
+        modified = source["head"].modified
+    with TTFont(io.BytesIO(first)) as subset:
+        assert subset["head"].modified == modified
+
+
+def _build_pdf(out: Path, **env: str) -> bytes:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reportgen",
+            "-q",
+            "build",
+            str(SAMPLE),
+            "-o",
+            str(out),
+            "--format",
+            "pdf",
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, **env},
+    )
+    return (out / "tanzhou-2024.pdf").read_bytes()
+
+
+def test_first_build_on_a_machine_equals_later_builds(tmp_path: Path) -> None:
+    """A build that has to convert a face (an empty cache: the first build on a machine) gives
+    the same bytes as a build from a warm cache made at another time. The fresh cache is the
+    warm one less one small face, converted again under another clock (SOURCE_DATE_EPOCH)."""
+    warm = _build_pdf(tmp_path / "warm")
+    face = _latin_face()
+    fresh = tmp_path / "cache"
+    shutil.copytree(cache_dir() / "fonts", fresh / "reportgen" / "fonts")
+    core = fresh / "reportgen" / "fonts" / face.key / "core.ttf"
+    core.unlink()
+    first = _build_pdf(tmp_path / "first", XDG_CACHE_HOME=str(fresh), SOURCE_DATE_EPOCH="86400")
+    assert core.is_file()  # converted again by that build
+    assert first == warm

@@ -1,0 +1,60 @@
+"""The outline: the numbered document as indented plain text for a terminal (``reportgen outline``)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..document.tree import (
+    AttachmentNote,
+    Closing,
+    DocumentTree,
+    Heading,
+    Paragraph,
+    Recipient,
+    Title,
+)
+
+COLUMNS = 72  # a terminal line: 28 hanzi of two columns each, plus indentation
+
+
+def columns(text: str) -> int:
+    """Terminal width: East Asian wide and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad_left(text: str, width: int) -> str:
+    return " " * max(0, width - columns(text)) + text
+
+
+class _Outline:
+    """Lines of each block; paragraphs indent under the heading before them."""
+
+    def __init__(self) -> None:
+        self.level = 0
+
+    def title(self, block: Title) -> list[str]:
+        return [_pad_left(line, (COLUMNS + columns(line)) // 2) for line in block.lines] + [""]
+
+    def recipient(self, block: Recipient) -> list[str]:
+        return [block.text]
+
+    def heading(self, block: Heading) -> list[str]:
+        self.level = block.level
+        return ["  " * (block.level - 1) + block.full_text]
+
+    def paragraph(self, block: Paragraph) -> list[str]:
+        return ["  " * self.level + block.text]
+
+    def attachment_note(self, block: AttachmentNote) -> list[str]:
+        return ["", *block.lines]
+
+    def closing(self, block: Closing) -> list[str]:
+        lines = ["", _pad_left(block.signature, COLUMNS - round(2 * block.signature_right_indent))]
+        if block.date:
+            lines.append(_pad_left(block.date, COLUMNS - round(2 * block.date_right_indent)))
+        return lines
+
+
+def outline_lines(tree: DocumentTree) -> list[str]:
+    """The numbered document as indented plain text: title centred, closing on the right."""
+    return [line for lines in tree.walk(_Outline()) for line in lines]

@@ -1,0 +1,75 @@
+"""``check`` through the CLI: the text and JSON reports, exit codes, bases in folders, ``rules``."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from reportgen.checks.rules import RULES
+from tests.checks.samples import FINDINGS_SCHEMA, SEED_SAMPLE, Run, Write, brand
+from tests.conftest import INPUTS
+
+
+def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
+    bad = write_input(brand(text="新建基层工会{unions}家,完成率达{unions.rate}。"), name="bad.yaml")
+    warn = write_input(brand(heading="加强组织建设。"), name="warn.yaml")
+    clean = write_input(brand(), name="clean.yaml")
+    result = run_cli("check", "--today", "2024-12-31", bad)
+    assert result.code == 1
+    assert "bad.yaml:11:30: achievements[0].items[0].text（正文）: " in result.err
+    assert "[RG101 错误，可自动修复：“,”→“，”]" in result.err
+    assert run_cli("check", "--today", "2024-12-31", clean).code == 0
+    assert run_cli("check", "--today", "2024-12-31", warn).code == 0
+    assert run_cli("check", "--strict", "--today", "2024-12-31", warn).code == 1
+    assert run_cli("check", "--today", "2024-13-01", clean).code == 2
+    assert run_cli("check", "--format", "xml", clean).code == 2
+    assert run_cli("check").code == 2
+
+
+def test_cli_future_date_needs_today(run_cli: Run, write_input: Write) -> None:
+    path = write_input(brand())
+    early = run_cli("check", "--today", "2024-11-30", path)
+    assert early.code == 0 and "RG501" in early.err  # a warning: papers are prepared ahead
+    assert run_cli("check", "--strict", "--today", "2024-11-30", path).code == 1
+    on_the_day = run_cli("check", "--today", "2024-12-01", path)
+    assert on_the_day.code == 0 and "RG501" not in on_the_day.err
+
+
+def test_cli_schema_errors_first_same_format(run_cli: Run, write_input: Write) -> None:
+    path = write_input(brand(name="黨建", text="新建{nope}家"))
+    result = run_cli("check", "--format", "json", "--today", "2024-12-31", path)
+    assert result.code == 1
+    doc = json.loads(result.out)
+    jsonschema.validate(doc, FINDINGS_SCHEMA)
+    codes = [f["code"] for f in doc["findings"]]
+    assert codes == ["RG208", "RG207"]
+
+
+def test_cli_json_validates(run_cli: Run) -> None:
+    result = run_cli("check", "--format", "json", SEED_SAMPLE, INPUTS)
+    assert result.code == 1
+    doc = json.loads(result.out)
+    jsonschema.validate(doc, FINDINGS_SCHEMA)
+    assert doc["summary"]["errors"] == 6 and doc["summary"]["failed"] is True
+    first = doc["findings"][0]
+    assert first["file"].endswith("seed-artifacts.yaml")
+    assert (first["line"], first["column"], first["code"]) == (6, 13, "RG202")
+    assert first["fixable"] is True and first["fix"]
+
+
+def test_cli_folder_skips_bases(run_cli: Run) -> None:
+    result = run_cli("check", INPUTS)
+    assert result.code == 0, result.err
+    assert "shili-base.yaml: 基础文件" in result.out
+    assert "shili-2024.yaml: 没有发现问题" in result.out
+
+
+def test_cli_rules(run_cli: Run) -> None:
+    result = run_cli("rules")
+    assert result.code == 0
+    for code in RULES:
+        assert code in result.out
+    assert "例：引领(lǐng) → 引领" in result.out
+    items = json.loads(run_cli("rules", "--format", "json").out)
+    assert [i["code"] for i in items] == list(RULES)
