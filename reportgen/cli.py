@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
+
+if TYPE_CHECKING:
+    from . import batch
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -225,6 +228,40 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
+class _Progress:
+    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
+
+    def __init__(self, out_dir: Path, single: bool) -> None:
+        self.out_dir = out_dir
+        self.single = single
+        self.tty = sys.stderr.isatty()
+        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+        self.failed = 0
+        self.seen_warnings: set[str] = set()
+
+    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
+        from . import batch
+
+        if self.tty:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        if outcome.status == "failed":
+            self.failed += 1
+            limit = len(outcome.problems) if self.verbose else 2
+            click.echo(batch.failure_line(outcome, limit=limit), err=True)
+        for warning in outcome.warnings:
+            # The same warning for every input (a substituted font) is shown once.
+            if warning in self.seen_warnings:
+                continue
+            self.seen_warnings.add(warning)
+            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
+            logging.getLogger("reportgen").warning("%s", named)
+        if self.single or self.verbose:
+            for output in outcome.outputs:
+                click.echo(f"已生成 {self.out_dir / output.path}")
+        if self.tty and done < total:
+            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -283,40 +320,14 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    tty = sys.stderr.isatty()
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    failed = 0
-    seen_warnings: set[str] = set()
-
-    def progress(outcome: batch.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        if tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            failed += 1
-            click.echo(
-                batch.failure_line(outcome, limit=len(outcome.problems) if verbose else 2), err=True
-            )
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in seen_warnings:
-                continue
-            seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if len(jobs) == 1 or verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {out_dir / output.path}")
-        if tty and done < total:
-            click.echo(batch.progress_line(done, total, failed), nl=False, err=True)
-
+    progress = _Progress(out_dir, single=len(jobs) == 1)
     result = batch.build_many(
         jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
     )
-    if result.warnings > len(seen_warnings):
+    if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
             "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(seen_warnings),
+            result.warnings - len(progress.seen_warnings),
             result.manifest or out_dir,
         )
     click.echo(batch.summary_line(result))
@@ -408,6 +419,30 @@ def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> 
             f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
             f"（{use.location}）"
         )
+
+
+@cli.command()
+@click.argument(
+    "folder", required=False, default=".", type=click.Path(path_type=Path, file_okay=False)
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（默认只限本机）。")
+@click.option("--open", "open_browser", is_flag=True, help="在默认浏览器中打开。")
+def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
+    """在浏览器中编辑、检查和生成 FOLDER（默认当前文件夹）中的文件。"""
+    from .web.server import is_loopback
+    from .web.server import serve as run
+
+    if not folder.is_dir():
+        raise click.BadParameter(f"文件夹不存在：{folder}", param_hint="FOLDER")
+    if not is_loopback(host):
+        click.echo(
+            f"警告：监听 {host}，网络上能访问本机的任何人都能打开、修改和删除 {folder.resolve()} "
+            "中的文件。只在可信的内部网络中这样做。",
+            err=True,
+        )
+    click.echo(f"reportgen 编辑器：http://{host}:{port}/ （按 Ctrl-C 停止）", err=True)
+    run(folder, host, port, open_browser)
 
 
 def main(argv: list[str] | None = None) -> int:

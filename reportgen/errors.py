@@ -27,13 +27,21 @@ class Problem:
 
     ``field`` is the field's path as written in the input (``achievements[0].heading``),
     ``title`` its Chinese name where the model gives one, ``message`` a Chinese sentence.
+
+    ``code`` is the rule code ``check`` prints (``reportgen rules``; the registry is
+    checks/rules.py), given where the problem is raised. The default, RG001 (输入格式错误), is
+    right for anything found reading, merging or validating an input: a new problem in source/
+    or model/ needs no code of its own. Give one when another rule describes it better:
+    ``Problem(where, field, message, title, code="RG002")`` for relations between fields (keys,
+    所属指标, nesting), RG208 for placeholders, RG402 for 其中 figures. Renderers give their
+    layout findings an RG7xx code or an alias that checks.engine.LAYOUT_ALIASES maps.
     """
 
     location: Location
     field: str
     message: str
     title: str = ""
-    code: str = ""
+    code: str = "RG001"
     severity: str = "error"
     fix: str = ""
 

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks.engine import layout_findings, preflight
+from .checks.engine import Prepared, examine, layout_findings
 from .checks.findings import format_finding
-from .document.build import build_tree
 from .document.tree import DocumentTree, Rendered
 from .errors import ReportgenError
-from .model.editions import load_edition, require_buildable
-from .model.models import DocumentModel, Metric
 from .model.template import Template, load_template
-from .model.validate import validate
 from .output import write_atomic
-from .source.loader import Loaded
 
 log = logging.getLogger(__name__)
 
@@ -34,31 +29,9 @@ FORMATS = tuple(RENDERERS)
 Renderer = Callable[[DocumentTree, Template], Rendered]
 
 
-@dataclass
-class Prepared:
-    """One input, loaded, validated and built into a tree."""
-
-    loaded: Loaded
-    model: DocumentModel
-    tree: DocumentTree
-    # Last year's metrics, when the input names a ``previous`` edition.
-    previous: Mapping[str, Metric] | None = None
-
-
 def prepare(path: Path, template: Template | None = None) -> Prepared:
     """Load, validate and build one input file; raises InputError with every problem found."""
-    template = template or load_template()
-    edition = load_edition(path)
-    require_buildable(edition)
-    loaded = edition.loaded
-    model = validate(loaded, edition.previous)
-    tree = build_tree(
-        model,
-        loaded.positions,
-        edition.previous,
-        title_chars=template.limits.title_chars_per_line,
-    )
-    return Prepared(loaded, model, tree, edition.previous)
+    return examine(path, template, checks=False).buildable()
 
 
 def renderer(fmt: str) -> Renderer:
@@ -100,12 +73,9 @@ def build_file(
     written unless every format rendered."""
     template = template or load_template()
     formats = template.formats if formats is None else formats
-    prepared = prepare(path, template)
     # The pre-filing checks run first: errors block the build (ChecksFailed), warnings are kept.
-    warnings = [
-        format_finding(w)
-        for w in preflight(prepared.loaded, prepared.model, template, prepared.previous)
-    ]
+    prepared = examine(path, template).buildable()
+    warnings = [format_finding(w) for w in prepared.warnings]
     rendered = {fmt: render(prepared.tree, fmt, template) for fmt in formats}
     written = []
     for fmt, result in rendered.items():

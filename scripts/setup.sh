@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what reportgen needs on a Debian/Ubuntu machine; safe to run again (does only what is missing).
 #   scripts/setup.sh          fonts + Python virtual environment (enough to build documents)
-#   scripts/setup.sh --test   also LibreOffice and poppler, which the tests use as real consumers
+#   scripts/setup.sh --test   also LibreOffice, poppler and Chromium, which the tests use as real consumers
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(fonts-arphic-uming fonts-arphic-ukai fonts-arphic-gkai00mp fonts-arphic-gbsn00lp
           fonts-wqy-microhei fonts-noto-cjk fonts-liberation fontconfig)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(libreoffice-writer-nogui poppler-utils)
+  packages+=(libreoffice-writer-nogui poppler-utils chromium chromium-driver)  # tests/web: a real browser
 fi
 if ! command -v python3 >/dev/null 2>&1; then
   packages+=(python3 python3-venv)

@@ -72,13 +72,13 @@ def _worker_main(
     for other in others:  # the run's ends of the other workers' pipes, inherited by fork
         other.close()
     init_worker(template, formats, seconds, in_process=False)
-    conn.send(None)  # ready: the time limit counts from the first job, not from warming up
-    while True:
-        try:
+    try:
+        conn.send(None)  # ready: the time limit counts from the first job, not from warming up
+        while True:
             job = conn.recv()
-        except (EOFError, OSError):
-            return  # the run is over (or gone)
-        conn.send(run_job(job, out_root))
+            conn.send(run_job(job, out_root))
+    except (EOFError, OSError):
+        return  # the run is over (or gone): its end of the pipe is closed
 
 
 class Pool:
@@ -97,6 +97,7 @@ class Pool:
         self.seconds = seconds
         self.context = multiprocessing.get_context()
         self.workers: list[_Worker] = []
+        self.pending: deque[Job] = deque()
         for _ in range(workers):
             self.workers.append(self._start())
 
@@ -116,12 +117,13 @@ class Pool:
         return _Worker(process, mine)
 
     def run(self, jobs: Sequence[Job], done: Callable[[Outcome], None]) -> None:
-        pending = deque(jobs)
+        self.pending = pending = deque(jobs)
         while pending or any(w.job for w in self.workers):
             conns = [w.conn for w in self.workers]
             for conn in wait(conns, timeout=self._next_deadline()):
-                worker = next(w for w in self.workers if w.conn is conn)
-                self._receive(worker, done)
+                worker = next((w for w in self.workers if w.conn is conn), None)
+                if worker is not None:
+                    self._receive(worker, done)
             for worker in self.workers:
                 if worker.ready and worker.job is None and pending:
                     self._give(worker, pending.popleft())
@@ -171,7 +173,10 @@ class Pool:
     def _replace(self, worker: _Worker) -> None:
         _stop([worker])
         index = self.workers.index(worker)
-        self.workers[index] = self._start()
+        if self.pending:
+            self.workers[index] = self._start()
+        else:  # nothing left to give it: the run goes on with the others
+            del self.workers[index]
 
     def close(self) -> None:
         """Stop every worker: idle ones see their pipe close, busy ones get SIGTERM."""

@@ -1,18 +1,20 @@
-"""The engine: runs every check over one input (validation problems first) and maps layout findings."""
+"""The front half of the pipeline that ``check`` and ``build`` share: load, validate, build, check."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..document.build import build_tree
+from ..document.tree import DocumentTree
 from ..errors import InputError, Location, Problem, ReportgenError
-from ..model.editions import load_edition
-from ..model.models import DocumentModel, Metric, document_adapter
+from ..model.editions import AbstractInputError, Edition, load_edition, require_buildable
+from ..model.models import DocumentModel, Metric
 from ..model.template import Template, load_template
-from ..model.validate import input_problems
+from ..model.validate import validate
 from ..source.loader import Loaded, walk_inputs
 from .context import Context, disabled_codes, suppressed
 from .figures import figure_checks
@@ -47,89 +49,137 @@ def run_checks(
     return suppressed(ctx.findings, loaded.positions)
 
 
-def _validation_code(problem: Problem, schema: bool) -> str:
-    """The rule code of a problem found by validation (which does not know codes)."""
-    if schema:
-        return "RG001"
-    if problem.field.startswith("metrics."):
-        return "RG402" if problem.field.endswith(".value") else "RG002"
-    if "嵌套" in problem.message:
-        return "RG002"
-    return "RG208"
-
-
-def _coded(problem: Problem, code: str) -> Finding:
-    p = Problem(
-        problem.location, problem.field, problem.message, problem.title, code, ERROR, problem.fix
-    )
-    return Finding(p, validation=True)
-
-
-def _sorted(findings: list[Finding]) -> list[Finding]:
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    """Validation problems first, then by place, rule and field (ties keep their order)."""
     return sorted(
         findings,
         key=lambda f: (not f.validation, f.problem.location, f.problem.code, f.problem.field),
     )
 
 
+def _blocking(problems: Iterable[Problem]) -> list[Finding]:
+    """Problems that stop an input from being validated or built, as error findings."""
+    return [Finding(replace(p, severity=ERROR), validation=True) for p in problems]
+
+
+@dataclass
+class Examined:
+    """One input after the front half of the pipeline, shared by ``check`` and ``build``: its
+    edition loaded, validated, built into a tree and (unless asked not to) checked.
+
+    Input problems never raise here: they are findings, and ``stop`` is the error that keeps
+    the input from being built (``model`` and ``tree`` are then None)."""
+
+    path: Path
+    edition: Edition | None = None
+    model: DocumentModel | None = None
+    tree: DocumentTree | None = None
+    findings: list[Finding] = field(default_factory=list)
+    note: str = ""
+    stop: ReportgenError | None = None
+
+    @property
+    def loaded(self) -> Loaded:
+        assert self.edition is not None, "the input could not be loaded"
+        return self.edition.loaded
+
+    @property
+    def previous(self) -> Mapping[str, Metric] | None:
+        """Last year's metrics, when the input names a ``previous`` edition."""
+        return self.edition.previous if self.edition is not None else None
+
+    @property
+    def report(self) -> FileReport:
+        return FileReport(self.path, self.findings, self.note)
+
+    def buildable(self) -> Prepared:
+        """The input ready to render, with the checks' warnings; raises what keeps it from being
+        built: its ``stop``, else ChecksFailed with the checks' errors (the warnings logged)."""
+        if self.stop is not None:
+            raise self.stop
+        errors = [f.problem for f in self.findings if f.severity == ERROR]
+        if errors:
+            for f in self.findings:
+                if f.severity != ERROR:
+                    log.warning("%s", format_finding(f))
+            raise ChecksFailed(errors)
+        assert self.model is not None and self.tree is not None
+        return Prepared(self.loaded, self.model, self.tree, self.previous, self.findings)
+
+
+@dataclass
+class Prepared:
+    """One input, loaded, validated and built into a tree: what the renderers need."""
+
+    loaded: Loaded
+    model: DocumentModel
+    tree: DocumentTree
+    # Last year's metrics, when the input names a ``previous`` edition.
+    previous: Mapping[str, Metric] | None = None
+    # The checks' warnings (empty when the checks were not run).
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def examine(
+    path: Path,
+    template: Template | None = None,
+    today: dt.date | None = None,
+    *,
+    checks: bool = True,
+) -> Examined:
+    """Load, validate and build one input, then run every check on it (``checks``)."""
+    template = template or load_template()
+    out = Examined(path)
+    try:
+        out.edition = load_edition(path)
+    except InputError as exc:
+        out.findings, out.stop = _blocking(exc.problems), exc
+        return out
+    loaded = out.edition.loaded
+    if out.edition.abstract:
+        # A base is checked for what it writes; whether it is complete shows in its editions.
+        out.note = "基础文件（abstract），只检查文字；完整检查在继承它的文件上进行"
+        try:
+            require_buildable(out.edition)
+        except AbstractInputError as exc:
+            out.stop = exc
+    else:
+        _build(out, template)
+    if checks:
+        previous = out.previous if out.model is not None else None
+        found = run_checks(loaded, out.model, template, previous, today)
+        out.findings = sorted_findings(out.findings + found)
+    return out
+
+
+def _build(out: Examined, template: Template) -> None:
+    """Validate and build the tree; the problems that stop either become findings."""
+    assert out.edition is not None
+    loaded = out.edition.loaded
+    try:
+        model = validate(loaded, out.edition.previous)
+        out.tree = build_tree(
+            model,
+            loaded.positions,
+            out.edition.previous,
+            title_chars=template.limits.title_chars_per_line,
+        )
+    except InputError as exc:
+        out.findings, out.stop = _blocking(exc.problems), exc
+        return
+    except ReportgenError as exc:
+        where = Location(loaded.source.name)
+        out.findings = _blocking([Problem(where, "", exc.message, code="RG002")])
+        out.stop = exc
+        return
+    out.model = model
+
+
 def check_file(
     path: Path, template: Template | None = None, today: dt.date | None = None
 ) -> FileReport:
     """Run validation and every check on one input file; never raises for input problems."""
-    template = template or load_template()
-    report = FileReport(path)
-    try:
-        edition = load_edition(path)
-    except InputError as exc:
-        report.findings = [_coded(p, "RG001") for p in exc.problems]
-        return report
-    loaded = edition.loaded
-    if edition.abstract:
-        # A base is checked for what it writes; whether it is complete shows in its editions.
-        report.note = "基础文件（abstract），只检查文字；完整检查在继承它的文件上进行"
-        report.findings = _sorted(run_checks(loaded, None, template, today=today))
-        return report
-    schema, cross_field = input_problems(loaded, edition.previous)
-    validation = [_coded(p, _validation_code(p, True)) for p in schema]
-    validation += [_coded(p, _validation_code(p, False)) for p in cross_field]
-    model: DocumentModel | None = None
-    if not validation:
-        model = document_adapter.validate_python(loaded.data)
-        try:
-            build_tree(
-                model,
-                loaded.positions,
-                edition.previous,
-                title_chars=template.limits.title_chars_per_line,
-            )
-        except InputError as exc:
-            validation = [_coded(p, "RG002") for p in exc.problems]
-            model = None
-        except ReportgenError as exc:
-            where = Location(loaded.source.name)
-            validation = [_coded(Problem(where, "", exc.message), "RG002")]
-            model = None
-    findings = run_checks(loaded, model, template, edition.previous, today)
-    report.findings = _sorted(validation + findings)
-    return report
-
-
-def preflight(
-    loaded: Loaded,
-    model: DocumentModel,
-    template: Template,
-    previous: Mapping[str, Metric] | None = None,
-) -> list[Finding]:
-    """The checks ``build`` runs first: raise ChecksFailed on errors, return the warnings.
-    ``previous`` is last year's metrics, as the caller already loaded them."""
-    findings = run_checks(loaded, model, template, previous)
-    errors = [f.problem for f in findings if f.severity == ERROR]
-    if errors:
-        for f in findings:
-            if f.severity != ERROR:
-                log.warning("%s", format_finding(f))
-        raise ChecksFailed(errors)
-    return _sorted(findings)
+    return examine(path, template, today).report
 
 
 # Renderers name their findings (reportgen.fonts uses "font-substitute", "glyph-fallback");
@@ -140,11 +190,6 @@ LAYOUT_ALIASES = {
     "font-substitute": "RG702",
     "glyph-fallback": "RG703",
 }
-_LAYOUT_HINTS = (
-    ("RG701", ("末页", "最后一页", "last page")),
-    ("RG702", ("替代字体", "substitute")),
-    ("RG703", ("后备", "fallback")),
-)
 
 
 def layout_findings(
@@ -157,9 +202,8 @@ def layout_findings(
     out = []
     for p in findings:
         code = LAYOUT_ALIASES.get(p.code, p.code)
-        if code not in RULES:
-            text = p.message.lower()
-            code = next((c for c, words in _LAYOUT_HINTS if any(w in text for w in words)), "RG700")
+        if code not in RULES or RULES[code].stage != "build":
+            code = "RG700"  # a renderer's finding without a layout code of its own
         if code in disabled:
             continue
         out.append(Problem(p.location, p.field, p.message, p.title, code, WARNING, p.fix))

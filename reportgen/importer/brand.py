@@ -10,14 +10,17 @@ from .result import Imported
 
 # Labelled parts of a brand submission: heading text → field.
 _PART_NAMES = {
-    "name": re.compile(r"^(党建)?品牌名称"),
+    "name": re.compile(r"^(党建)?品牌名称|^名称$"),
     "meaning": re.compile(
-        r"^(党建)?品牌(内涵|理念|释义|简介|概况)|^品牌标识及释义|^品牌标识|^内涵"
+        r"^(党建)?品牌(内涵|理念|释义|简介|概况|介绍|寓意|背景)|^品牌标识及释义|^品牌标识|^内涵"
+        r"|^(创建|品牌)?(背景|理念|释义|寓意|简介|概况)$"
     ),
     "achievements": re.compile(
-        r"创建成效|工作成效|主要做法|主要成效|特色做法|创建举措|经验做法|成效|做法|举措"
+        r"创建成效|工作成效|主要做法|主要成效|特色做法|创建举措|经验做法|成效|做法|举措|特色|经验|亮点|成果"
     ),
 }
+# A brand named in quotes just before 品牌: 打造“邻里红帮”党建品牌.
+_QUOTED_BRAND = re.compile(r"[“「\"]([^”」\"“「]{2,16})[”」\"](?:党建|服务|特色)?品牌")
 _DEFAULT_PARTS = {"name": "品牌名称", "meaning": "品牌内涵", "achievements": "党建品牌创建成效"}
 
 
@@ -38,11 +41,33 @@ def _parts(blocks: list[Block], imported: Imported) -> list[tuple[str, Block, li
     return parts
 
 
-def read_brand(blocks: list[Block], data: dict[str, Any], imported: Imported) -> bool:
+def quoted_brand(title: str, blocks: list[Block]) -> str:
+    """The brand named in quotes beside 品牌 in the title or the text, or ""."""
+    for text in [title, *(b.text for b in blocks)]:
+        m = _QUOTED_BRAND.search(text)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def _unquoted(name: str) -> str:
+    m = re.fullmatch(r"[“「\"]([^”」\"“「]+)[”」\"]", name.strip())
+    return m.group(1) if m else name.strip()
+
+
+def read_brand(
+    blocks: list[Block], data: dict[str, Any], imported: Imported, title: str = ""
+) -> bool:
     """Map labelled parts onto a brand submission; False when the text has no 品牌名称 part."""
     parts = _parts(blocks, imported)
+    quoted = ""
     if not any(name == "name" for name, _, _ in parts):
-        return False
+        # No 品牌名称 part: a brand text all the same when its other parts are labelled as a
+        # brand's and the brand is named in quotes beside the word 品牌.
+        labelled = any(name and heading.text for name, heading, _ in parts)
+        quoted = quoted_brand(title, blocks)
+        if not (labelled and quoted):
+            return False
     brand: dict[str, str] = {}
     achievements: list[dict[str, Any]] = []
     custom: dict[str, str] = {}
@@ -80,13 +105,14 @@ def read_brand(blocks: list[Block], data: dict[str, Any], imported: Imported) ->
                 imported.comment(
                     ("achievements",), f"原文“{heading.text}”部分未识别，按创建成效导入，请核对"
                 )
-            if "achievements" in custom or achievements:
-                imported.comment(("achievements",), f"原文“{heading.text}”部分也并入了创建成效")
-            elif heading.text != _DEFAULT_PARTS["achievements"]:
-                custom["achievements"] = heading.text
-            achievements.extend(_achievements(content, imported, heading))
+            achievements.extend(_achievement_part(heading, content, custom, achievements, imported))
+    if quoted and "name" not in brand:
+        brand["name"] = quoted
+        imported.notes.append(f"原文没有“品牌名称”部分，品牌名称取引号中的“{quoted}”")
+        imported.comment(("brand", "name"), "原文没有“品牌名称”部分，名称取自正文引号，请核对")
     if "name" not in brand or not brand["name"]:
         return False
+    brand["name"] = _unquoted(brand["name"])
     brand["meaning"] = "\n\n".join(meaning) or "（待填写）"
     if not meaning:
         imported.comment(("brand", "meaning"), "原文没有品牌内涵，请填写")
@@ -98,9 +124,33 @@ def read_brand(blocks: list[Block], data: dict[str, Any], imported: Imported) ->
     return True
 
 
-def _achievements(content: list[Block], imported: Imported, part: Block) -> list[dict[str, Any]]:
+def _achievement_part(
+    heading: Block,
+    content: list[Block],
+    custom: dict[str, str],
+    achievements: list[dict[str, Any]],
+    imported: Imported,
+) -> list[dict[str, Any]]:
+    """One part of achievements: its （一） sections, or itself as one section under its label."""
+    if heading.text and not any(b.kind == "heading" and b.level == 2 for b in content):
+        # 主要做法 / 工作成效 without （一） headings: each label heads one achievement.
+        section = _achievements(content, imported, heading, heading.text)
+        return section
+    if "achievements" in custom or achievements:
+        imported.comment(("achievements",), f"原文“{heading.text}”部分也并入了创建成效")
+    elif heading.text != _DEFAULT_PARTS["achievements"]:
+        custom["achievements"] = heading.text
+    return _achievements(content, imported, heading)
+
+
+def _achievements(
+    content: list[Block], imported: Imported, part: Block, heading: str = ""
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
+    if heading:
+        current = {"heading": heading, "body": [], "items": []}
+        out.append(current)
     for block in content:
         if block.kind == "heading" and block.level == 2:
             current = {"heading": block.text, "body": [], "items": []}

@@ -11,6 +11,7 @@ STEPS = {
     "space": "多余空白和缩进",
     "pinyin": "拼音注音",
     "t2s": "繁体转简体",
+    "zhe": "助词“著”改“着”",
     "punct": "半角标点改全角",
     "dash": "破折号",
 }
@@ -35,6 +36,16 @@ class Review:
     message: str
 
 
+@dataclass(frozen=True)
+class Removal:
+    """Text taken out of the document (web page furniture, a stray separator), with its line and
+    why; every removal is reported, so nothing leaves the input silently."""
+
+    line: int
+    text: str
+    reason: str
+
+
 @dataclass
 class Cleaned:
     """The cleaned lines (same count and order as the input) and what was done to them."""
@@ -42,6 +53,7 @@ class Cleaned:
     lines: list[str]
     changes: list[Change] = field(default_factory=list)
     review: list[Review] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
     converted_script: bool = False
 
     @property

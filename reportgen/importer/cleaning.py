@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..textscan import simplified
-from .changes import STEPS, Change, Cleaned, Review
+from .changes import STEPS, Change, Cleaned, Removal, Review
 from .chars import HAN, HAN_RE, is_cjk, is_han
 from .mojibake import MARK_CLOSE, MARK_OPEN, MARKED, repair_mojibake
 
@@ -36,8 +36,20 @@ def _entities(line: str) -> str:
 _SPACES = "\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\t"
 
 
+# A short line of two phrases with a space between (a slogan as a brand name) keeps the space,
+# full width; elsewhere a space between hanzi is a leftover of web layout.
+_TWO_PHRASES = re.compile(f"([{HAN}“”]{{3,12}})[ \u3000]+([{HAN}“”]{{3,12}})")
+_UNIT_SPACE = re.compile(
+    r"(?<=\d) +(?=[人家个项场次户名份所件元座支条期篇批台套辆处卷亩吨万千亿%％])"
+)
+
+
 def _spaces(line: str) -> str:
     line = line.strip(" " + _SPACES)
+    phrases = _TWO_PHRASES.fullmatch(line)
+    if phrases:
+        return f"{phrases.group(1)}　{phrases.group(2)}"
+    line = _UNIT_SPACE.sub("", line)
     # Inside a line, odd spaces between Chinese characters are leftovers of web layout.
     line = re.sub(f"(?<=[^\\x00-\\x7f])[ {_SPACES}]+(?=[^\\x00-\\x7f])", "", line)
     line = re.sub(f"[{_SPACES}]+", " ", line)
@@ -52,7 +64,7 @@ _SYLLABLE = re.compile(
     r"ua|uo|ui|ve|ue|a|o|e|i|u|v)[1-5]?\Z|(?:ng|m|n)[1-5]?\Z"
 )
 _ANNOTATION = re.compile(
-    f"(?<=[{HAN}])[(（]\\s*([a-z{_TONE}]+[1-5]?(?:[\\s'’]+[a-z{_TONE}]+[1-5]?){{0,3}})\\s*[)）]"
+    f"(?:(?<=[{HAN}】])|^)[(（]\\s*([a-z{_TONE}]+[1-5]?(?:[\\s'’]+[a-z{_TONE}]+[1-5]?){{0,3}})\\s*[)）]"
 )
 
 
@@ -77,7 +89,11 @@ _URL = re.compile(
 _WIDE = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 
+_HAN_STOP = re.compile(f"(?<=[{HAN}”）])\\.\\s?(?=[{HAN}“（])")
+
+
 def _punct(line: str) -> str:
+    line = _HAN_STOP.sub("。", line)  # 抓手. 全年 → 抓手。全年
     protected = [(m.start(), m.end()) for m in _URL.finditer(line)]
 
     def inside(i: int) -> bool:
@@ -123,15 +139,28 @@ def _dash(line: str) -> str:
     return line
 
 
+# Characters t2s changes that simplified text uses in their own right (乾坤, 於姓, 著名 …).
+_ALSO_SIMPLIFIED = frozenset("乾於著瞭夥甦藉麽麼覆徵鍾蘋")
+
+
 def _mostly_traditional(text: str) -> bool:
+    """Whether to convert: any traditional character beyond the few simplified text also uses
+    (a text with only a handful of them is mixed, and still converted)."""
     han = HAN_RE.findall(text)
-    if len(han) < 4:
+    if not han:
         return False
     sample = "".join(han)
     converted = simplified(sample)
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
-    # Simplified text has no characters t2s changes save a rare 乾/於; traditional has many.
-    return changed >= 3 and changed / len(han) >= 0.05
+    changed = {a for a, b in zip(sample, converted, strict=False) if a != b}
+    return bool(changed - _ALSO_SIMPLIFIED)
+
+
+# 著 as the aspect particle (带著, 随著, 意味著) is 着 in simplified text; 著名, 显著, 著作 keep it.
+_ZHE = re.compile("(?<![显卓昭土名巨原编论专遗译新合拙])著(?![名作称述者书录])")
+
+
+def _zhe(line: str) -> str:
+    return _ZHE.sub("着", line)
 
 
 def _outside_marks(func: Callable[[str], str], line: str) -> str:
@@ -150,6 +179,21 @@ def _apply(cleaned: Cleaned, step: str, func: Callable[[str], str]) -> None:
             cleaned.lines[n] = new
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]+")
+
+
+def _controls(cleaned: Cleaned) -> None:
+    """Control characters (a binary file read as text, a BOM in mid-text) cannot be printed or
+    written to YAML; they are removed, and each removal is reported with its line."""
+    for n, line in enumerate(cleaned.lines):
+        found = _CONTROL.findall(line)
+        if not found:
+            continue
+        shown = "".join(f"\\u{ord(c):04x}" for c in "".join(found))
+        cleaned.removed.append(Removal(n + 1, shown[:60], f"控制字符（{len(''.join(found))} 个）"))
+        cleaned.lines[n] = _CONTROL.sub("", line)
+
+
 def clean_text(text: str, script: str = "auto") -> Cleaned:
     """Clean a pasted text line by line; every step's changes are recorded with their line.
 
@@ -158,6 +202,7 @@ def clean_text(text: str, script: str = "auto") -> Cleaned:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     cleaned = Cleaned(text.split("\n"))
+    _controls(cleaned)
     repair_mojibake(cleaned, text)
     _apply(cleaned, "entity", _entities)
     _apply(cleaned, "space", _spaces)
@@ -165,6 +210,7 @@ def clean_text(text: str, script: str = "auto") -> Cleaned:
     if script == "t2s" or (script == "auto" and _mostly_traditional(cleaned.text)):
         cleaned.converted_script = True
         _apply(cleaned, "t2s", simplified)
+    _apply(cleaned, "zhe", _zhe)
     _apply(cleaned, "punct", _punct)
     _apply(cleaned, "dash", _dash)
     return cleaned

@@ -1,21 +1,187 @@
-"""Lifting figures out of the text as metrics: a value with its completion rate, the target inferred."""
+"""Lifting figures out of the text as metrics: counts, targets (目标/计划/任务数) and completion rates."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from ..model.metrics import percent
+from .pinyin import syllable
 from .result import Imported
 
-_RATE = re.compile(
-    r"(?P<label>[^，。；、：,;:\d]{0,30}?(?:\d+(?:人|家|个)以上)?[^，。；、：,;:\d]{0,30}?)"
-    r"(?P<value>\d+(?:\.\d+)?)(?P<unit>[家人个项场次户名份所件万元座支条]{0,2})"
-    r"[，,]\s*(?:完成率|完成年度目标的|完成目标的|占目标的)(?:达到?|为)?\s*"
-    r"(?P<rate>\d+(?:\.\d+)?)[%％]"
+_UNITS = (
+    "万人次|人次|场次|户次|万元|亿元|千元|万人|万亩|万户|万册|万份|"
+    "[人家个项场次户名份所件元座支条期篇批台套辆处卷亩吨册]"
 )
-_FILLER = re.compile(r"^(目前|截至目前|截至年底|全年|今年|其中|累计|共|已)+")
+_NUMBER = re.compile(
+    f"(?<![\\d.第])(?P<num>\\d+(?:\\.\\d+)?)(?P<unit>{_UNITS})(?!余|多|以上|以下|左右|以内|之)"
+    r"|(?<![\d.])(?P<rate>\d+(?:\.\d+)?)[%％]"
+)
+_RATE_WORDS = re.compile(
+    r"(?:完成率|完成年度目标的|完成目标的|占目标的|目标完成率)(?:达到?|为|是)?\s*$"
+)
+_TARGET_WORDS = re.compile(r"目标任务数?|年度目标|目标|计划|任务数|任务|预期")
+_APPROXIMATE = re.compile(r"(?:近|约|超过?|逾|不少于|不到|每[^，。；]{0,8})$")
+_FILLER = re.compile(
+    r"^(?:目前|截至目前|截至年底|截至\d+月底|全年|今年|上半年|下半年|其中|累计|共计|共|已经|已|实际|"
+    r"完成|达到|达|同比|较上年)+"
+)
+_TRAILING = re.compile(r"(?:共计|共|累计|达到|达|为|了|约)+$")
+_CLAUSE = re.compile(r"[，,；;：:。！？!?]")
+
+
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: Decimal
+    unit: str = ""
+    rate: bool = False
+    target: bool = False
+    label: str = ""
+    part: bool = False  # 其中 …
+    key: str = ""
+    paired: bool = False
+
+
+@dataclass
+class _Lifter:
+    imported: Imported
+    metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    parents: list[str] = field(default_factory=list)
+
+    def text(self, text: str) -> str:
+        escaped = text.replace("{", "{{").replace("}", "}}")
+        out, pos = [], 0
+        for m in re.finditer(r"[^。；;！？]*[。；;！？]?", escaped):
+            if m.group(0):
+                out.append(self.sentence(m.group(0)))
+            pos = m.end()
+        return "".join(out) + escaped[pos:]
+
+    def sentence(self, sentence: str) -> str:
+        figures = _figures(sentence)
+        if not any(not f.rate for f in figures):
+            return sentence
+        replacements: list[tuple[int, int, str]] = []
+        for value in [f for f in figures if not f.rate and not f.target]:
+            target = _pair_target(value, figures)
+            rate = _rate_after(value, figures)
+            key = self.add(value, target, rate)
+            if not key:
+                continue
+            replacements.append((value.start, value.end, f"{{{key}}}"))
+            if target:
+                replacements.append((target.start, target.end, f"{{{key}.target}}"))
+            if rate and "target" in self.metrics[key]:
+                replacements.append((rate.start, rate.end, f"{{{key}.rate}}"))
+        for start, end, new in sorted(replacements, reverse=True):
+            sentence = sentence[:start] + new + sentence[end:]
+        return sentence
+
+    def add(self, value: _Figure, target: _Figure | None, rate: _Figure | None) -> str:
+        label = max((value.label, target.label if target else ""), key=len) or "指标"
+        metric: dict[str, Any] = {"label": label, "value": value.value, "unit": value.unit}
+        note = ""
+        if target:
+            metric["target"] = target.value
+            target.paired = True
+        if rate:
+            rate.paired = True
+            decimals = max(0, -rate.value.as_tuple().exponent)  # type: ignore[operator]
+            if target and percent(value.value, target.value, decimals) != rate.value:
+                note = f"原文完成率 {rate.value}% 与 {value.value} ÷ {target.value} 对不上，完成率保留原文"
+                rate.paired = False
+            elif not target:
+                found = infer_target(value.value, rate.value)
+                if found is None:
+                    self.imported.notes.append(
+                        f"完成率 {rate.value}% 与数值 {value.value} 对不上任何整数目标，完成率保留原文"
+                    )
+                    rate.paired = False
+                else:
+                    metric["target"], fits = found
+                    span = f"{fits[0]}～{fits[-1]}" if len(fits) > 1 else str(fits[0])
+                    note = (
+                        f"target 由完成率反推：{value.value} ÷ {rate.value}% ≈ {metric['target']}"
+                        f"（能得出 {rate.value}% 的整数：{span}），请核对"
+                    )
+            if rate.paired and decimals != 1:
+                metric["decimals"] = decimals
+        key = self.key(label)
+        if value.part and self.parents and self.metrics[self.parents[-1]]["value"] >= value.value:
+            metric["part_of"] = self.parents[-1]
+        else:
+            self.parents.append(key)
+        self.metrics[key] = metric
+        if note:
+            self.imported.comment(("metrics", key), note)
+        return key
+
+    def key(self, label: str) -> str:
+        syllables = [s for s in (syllable(c) for c in label) if s]
+        base = "_".join(syllables[-4:]) or "metric"
+        key, n = base, 2
+        while key in self.metrics:
+            key, n = f"{base}_{n}", n + 1
+        return key
+
+
+def _figures(sentence: str) -> list[_Figure]:
+    out = []
+    for m in _NUMBER.finditer(sentence):
+        before = sentence[: m.start()]
+        clause = _CLAUSE.split(before)[-1]
+        if m.group("rate"):
+            out.append(
+                _Figure(m.start("rate"), m.end("rate") + 1, Decimal(m.group("rate")), rate=True)
+            )
+            if not _RATE_WORDS.search(clause):
+                out[-1].paired = True  # a rate of something else (办结率, 满意度): not ours
+            continue
+        if _APPROXIMATE.search(clause) or "每" in clause or "{" in clause[-2:]:
+            continue
+        previous = [f for f in out if f.end <= m.start() and not f.rate]
+        if previous and previous[-1].end > len(before) - len(clause):
+            clause = before[previous[-1].end + 0 :]
+            clause = re.sub(f"^(?:{_UNITS})", "", clause)
+        target = bool(_TARGET_WORDS.search(clause))
+        label = _TARGET_WORDS.sub("", clause) if target else clause
+        label = _TRAILING.sub("", _FILLER.sub("", label.strip()))
+        label = label.replace("{", "").replace("}", "").strip("、 　")
+        out.append(
+            _Figure(
+                m.start("num"),
+                m.end("num"),
+                Decimal(m.group("num")),
+                m.group("unit"),
+                target=target,
+                label=label,
+                part=clause.lstrip().startswith("其中"),
+            )
+        )
+    return out
+
+
+def _pair_target(value: _Figure, figures: list[_Figure]) -> _Figure | None:
+    for f in figures:
+        if f.target and not f.paired and f.unit == value.unit:
+            return f
+    return None
+
+
+def _rate_after(value: _Figure, figures: list[_Figure]) -> _Figure | None:
+    """A completion rate later in the sentence, with no other value between."""
+    for f in figures:
+        if f.start <= value.start:
+            continue
+        if f.rate:
+            return None if f.paired else f
+        if not f.target:
+            return None
+    return None
 
 
 def infer_target(value: Decimal, rate: Decimal) -> tuple[Decimal, list[int]] | None:
@@ -42,50 +208,20 @@ def infer_target(value: Decimal, rate: Decimal) -> tuple[Decimal, list[int]] | N
     return Decimal(best), fits
 
 
+_SKIPPED = (("heading",), ("name",))
+
+
 def lift_metrics(data: dict[str, Any], imported: Imported) -> None:
-    metrics: dict[str, dict[str, Any]] = {}
-    last_parent: list[str] = []
-
-    def rewrite(text: str, path: tuple[str | int, ...]) -> str:
-        def repl(m: re.Match[str]) -> str:
-            value, rate = Decimal(m.group("value")), Decimal(m.group("rate"))
-            found = infer_target(value, rate)
-            if found is None:
-                imported.notes.append(
-                    f"完成率 {rate}% 与数值 {value} 对不上任何整数目标，未提取为指标"
-                )
-                return m.group(0)
-            target, fits = found
-            key = f"m{len(metrics) + 1}"
-            label = _FILLER.sub("", m.group("label").strip()) or "指标"
-            metric: dict[str, Any] = {"label": label, "value": value, "unit": m.group("unit")}
-            metric["target"] = target
-            decimals = max(0, -rate.as_tuple().exponent)  # type: ignore[operator]
-            if decimals != 1:
-                metric["decimals"] = decimals
-            is_part = m.group("label").lstrip().startswith("其中")
-            if is_part and last_parent and metrics[last_parent[-1]]["value"] >= value:
-                metric["part_of"] = last_parent[-1]
-            else:
-                last_parent.append(key)
-            metrics[key] = metric
-            span = f"{fits[0]}～{fits[-1]}" if len(fits) > 1 else str(fits[0])
-            imported.comment(
-                ("metrics", key),
-                f"target 由完成率反推：{value} ÷ {rate}% ≈ {target}（能得出 {rate}% 的整数：{span}），请核对",
-            )
-            start = m.start("value") - m.start()
-            head = m.group(0)[:start]
-            tail = m.group(0)[m.end("unit") - m.start() : m.start("rate") - m.start()]
-            return f"{head}{{{key}}}{m.group('unit')}{tail}{{{key}.rate}}"
-
-        return _RATE.sub(repl, text.replace("{", "{{").replace("}", "}}"))
+    """Every count in the text becomes a metric cited as {key}; a target (目标, 计划, 任务数) in the
+    same sentence becomes its target, and a completion rate its {key.rate} (inferred when the
+    text gives no target)."""
+    lifter = _Lifter(imported)
 
     def walk(node: Any, path: tuple[str | int, ...]) -> Any:
         if isinstance(node, str):
-            if path[-1:] in (("heading",), ("name",)):
+            if path[-1:] in _SKIPPED or path[:1] in (("title",), ("recipient",), ("attachments",)):
                 return node.replace("{", "{{").replace("}", "}}")
-            return rewrite(node, path)
+            return lifter.text(node)
         if isinstance(node, list):
             return [walk(v, (*path, i)) for i, v in enumerate(node)]
         if isinstance(node, dict):
@@ -97,6 +233,7 @@ def lift_metrics(data: dict[str, Any], imported: Imported) -> None:
             data[key] = walk(data[key], (key,))
     if "organization" in data:
         data["organization"] = data["organization"].replace("{", "{{").replace("}", "}}")
-    if metrics:
-        data["metrics"] = metrics
-        imported.notes.append(f"提取了 {len(metrics)} 个带完成率的指标（target 为反推值）")
+    if lifter.metrics:
+        data["metrics"] = lifter.metrics
+        listed = "、".join(f"{k}（{m['label']}）" for k, m in lifter.metrics.items())
+        imported.notes.append(f"提取了 {len(lifter.metrics)} 个指标，请核对名称和数值：{listed}")

@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 from .blocks import ITEM, SENTENCE_END, strip_number
+from .changes import Removal
+from .labels import LABEL_WORD
 from .result import Imported, Para
 
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -84,12 +86,37 @@ def front_back(paras: list[Para], data: dict[str, Any], imported: Imported) -> l
             and first.text[-1:] not in SENTENCE_END + "：:，"
             and len(paras) > 1
         ):
-            data["title"] = paras.pop(0).text
+            title = paras.pop(0)
+            data["title"] = _title_without_date(title, data, imported)
     # Recipient: a short line ending with a colon, right after the title.
     if paras:
         first = paras[0]
         if first.role == "recipient" or (
-            re.match(r"^[^。，；]{2,40}[：:]$", first.text) and not strip_number(first.text)
+            re.match(r"^[^。，；]{2,40}[：:]$", first.text)
+            and not strip_number(first.text)
+            and not LABEL_WORD.search(first.text)
         ):
             data["recipient"] = paras.pop(0).text.rstrip("：:")
     return paras
+
+
+_GLUED_DATE = re.compile(
+    r"\s*[（(]?(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[）)]?$"
+)
+
+
+def _title_without_date(title: Para, data: dict[str, Any], imported: Imported) -> str:
+    """A web page's date glued to the headline comes off (and is the date when none is signed)."""
+    m = _GLUED_DATE.search(title.text)
+    if not m or m.start() < 4 or title.role:
+        return title.text
+    try:
+        date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return title.text
+    imported.removed.append(Removal(title.line, m.group(0).strip(), "标题后面的发布日期"))
+    if "date" not in data:
+        data["date"] = date.isoformat()
+        imported.notes.append(f"第{title.line}行：没有落款日期，成文日期取标题后的日期，请核对")
+        imported.comment(("date",), "成文日期取自标题后的日期，请核对")
+    return title.text[: m.start()]

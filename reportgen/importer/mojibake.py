@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from .changes import Change, Cleaned, Review
@@ -17,6 +18,9 @@ _NUMERALS = "一二三四五六七八九十"
 MARK_OPEN, MARK_CLOSE = "【待核对乱码：", "】"
 MARKED = re.compile(f"({MARK_OPEN}.*?{MARK_CLOSE})")
 _TOKEN_CTX = 8  # characters of right context the re-alignment may consume
+_MAX_SPAN = 16  # characters of one garbled span that re-alignment is tried on
+_MAX_LOST = 4  # lost characters (?) in one span
+_MAX_READINGS = 64  # readings of one byte stream
 
 
 @dataclass
@@ -154,7 +158,7 @@ def _span_bytes(span: str) -> list[int | None] | None:
     punctuation inside a span stands for the full-width form it was narrowed from."""
     out: list[int | None] = []
     for ch in span:
-        if ch == "?":
+        if ch in "?\ufffd":
             out += [None, None]
         elif ch == " ":
             out += [0xA1, 0xA1]
@@ -233,6 +237,11 @@ class Repair:
 def repair_span(line: str, start: int, end: int, document: str) -> Repair:
     """Re-align the garbled ``line[start:end]`` (it may consume a little of what follows)."""
     garbled = line[start:end]
+    # Re-alignment tries every reading of the lost bytes; beyond a few of them the readings are
+    # too many to try and too many to trust, so such a span is flagged as it is (this keeps the
+    # repair linear in the length of the input).
+    if len(garbled) > _MAX_SPAN or garbled.count("?") > _MAX_LOST:
+        return Repair(start, end, garbled, None, [])
     tokens = _span_bytes(garbled)
     right = line[end : end + _TOKEN_CTX]
     right_raw = [gbk_bytes(c) for c in right]
@@ -259,7 +268,7 @@ def repair_span(line: str, start: int, end: int, document: str) -> Repair:
             tail: list[int | None] = []
             for raw in right_raw[:take]:
                 tail += list(raw or b"")
-            for pieces in _decode(stream + tail):
+            for pieces in islice(_decode(stream + tail), _MAX_READINGS):
                 # Taking a context character that decodes as itself changes nothing.
                 if take and pieces[-1].raw == tuple(right_raw[take - 1] or b""):
                     continue
@@ -285,6 +294,9 @@ def repair_span(line: str, start: int, end: int, document: str) -> Repair:
 
 _SPAN_START = re.compile(r"\?")
 _RESYNC = re.compile(r"[A-Za-z0-9]")
+_TONED = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN_REST = re.compile(f"[{_TONED}]*(?:[\\s'’][{_TONED}]+)*[)）]")
+_PINYIN_OPEN = re.compile(f"[(（][{_TONED}]+(?:[\\s'’][{_TONED}]+)*[)）]")
 
 
 def find_garbled(line: str) -> list[tuple[int, int]]:
@@ -301,13 +313,18 @@ def find_garbled(line: str) -> list[tuple[int, int]]:
         start = min(hits)
         stop = _RESYNC.search(line, start + 1)
         end = stop.start() if stop else len(line)
+        # A pinyin annotation (jiān chí) inside the span is text, not mojibake: the span ends
+        # before its bracket.
+        annotation = _PINYIN_OPEN.search(line, start + 1)
+        if annotation and annotation.start() < end:
+            end = annotation.start()
         # A pinyin annotation's accented letters are not mojibake.
         if (
             m
             and start == m.start()
             and line[start].isalpha()
             and line[start].lower() == line[start]
-            and re.match(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)", line[start:])
+            and _PINYIN_REST.match(line[start:])
         ):
             i = start + 1
             continue
@@ -341,7 +358,7 @@ def repair_mojibake(cleaned: Cleaned, document: str) -> None:
                 cleaned.review.append(
                     Review(
                         n + 1,
-                        repair.garbled,
+                        repair.garbled if len(repair.garbled) <= 40 else repair.garbled[:40] + "…",
                         f"疑似 GBK 错位乱码，无法自动还原，已原样保留并标为“{MARK_OPEN}…{MARK_CLOSE}”，请对照原文修改",
                     )
                 )

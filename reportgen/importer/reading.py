@@ -8,6 +8,7 @@ from ..errors import InputError, Location, Problem, display_path
 from .blocks import ITEM
 from .changes import Cleaned
 from .cleaning import clean_text
+from .restore import split_lines
 from .result import Para
 
 
@@ -55,8 +56,13 @@ def read_source(path: Path) -> tuple[list[Para], Cleaned, str]:
     except OSError as exc:
         raise InputError([Problem(Location(name), "", f"无法读取文件（{exc.strerror}）")]) from None
     text, encoding = decode_text(raw)
-    cleaned = clean_text(text)
-    paras = [Para(line, n) for n, line in enumerate(cleaned.lines, start=1) if line.strip()]
+    segments, numbers, removed = split_lines(
+        text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+    cleaned = clean_text("\n".join(segments))
+    _renumber(cleaned, numbers)
+    cleaned.removed[:0] = removed
+    paras = [Para(line, n) for line, n in zip(cleaned.lines, numbers, strict=True) if line.strip()]
     return paras, cleaned, encoding
 
 
@@ -68,3 +74,4 @@ def _renumber(cleaned: Cleaned, numbers: list[int]) -> None:
 
     cleaned.changes = [replace(c, line=fix(c.line)) for c in cleaned.changes]
     cleaned.review = [replace(r, line=fix(r.line)) for r in cleaned.review]
+    cleaned.removed = [replace(r, line=fix(r.line)) for r in cleaned.removed]

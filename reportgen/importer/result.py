@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .changes import Cleaned, Review
+from .changes import Cleaned, Removal, Review
 
 KINDS = ("auto", "brand-submission", "report")
 
@@ -33,6 +33,8 @@ class Imported:
     comments: dict[tuple[str | int, ...], list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # structural decisions, for the summary
     review: list[Review] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    hints: dict[str, str] = field(default_factory=dict)  # e.g. a byline's 来源, a title's date
     encoding: str = "utf-8"
 
     def comment(self, path: tuple[str | int, ...], text: str) -> None:

@@ -28,20 +28,31 @@ def nest(blocks: list[Block], imported: Imported, base: int = 1) -> list[Any]:
                 "numbered": numbered,
                 "line": block.line,
             }
+            _flush_items(stack[-1], block.line, imported)
             stack[-1]["body"].append(section)
             stack.append(section)
         elif block.kind == "item":
+            stack[-1].setdefault("items_line", block.line)
             stack[-1]["items"].append(item_value(block))
         else:
-            node = stack[-1]
-            if node["items"]:
-                # Text after the items cannot follow them in the model; keep the order by
-                # turning the items back into numbered paragraphs.
-                node["body"].extend(item_text(i, n) for n, i in enumerate(node["items"], 1))
-                node["items"] = []
-                imported.notes.append(f"第{block.line}行：条目之后还有段落，条目按原文保留为段落")
-            node["body"].append(block.text)
+            _flush_items(stack[-1], block.line, imported)
+            stack[-1]["body"].append(block.text)
+    if root["items"]:
+        # The body of a report has no items of its own (they belong to a section).
+        _flush_items(root, root["items_line"], imported, "标题之前的条目按原文保留为段落")
     return _finish(root)["body"]  # type: ignore[no-any-return]
+
+
+def _flush_items(
+    node: dict[str, Any], line: int, imported: Imported, why: str = "条目之后还有段落或小标题"
+) -> None:
+    """Text after the items cannot follow them in the model; keep the order by turning the items
+    back into numbered paragraphs."""
+    if not node["items"]:
+        return
+    node["body"].extend(item_text(i, n) for n, i in enumerate(node["items"], 1))
+    node["items"] = []
+    imported.notes.append(f"第{line}行：{why}，条目按原文保留为段落")
 
 
 def _finish(node: dict[str, Any]) -> dict[str, Any]:

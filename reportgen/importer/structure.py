@@ -8,16 +8,22 @@ from typing import Any
 
 from ..errors import InputError, Location, Problem, display_path
 from .blocks import Block, classify
-from .brand import read_brand
+from .brand import quoted_brand, read_brand
 from .figures import lift_metrics
 from .frontback import front_back
+from .furniture import strip_furniture
 from .reading import read_source
 from .result import KINDS, Imported
 from .sections import nest
 
-_ORG = re.compile(
-    r"(?:^|[。，；：])([^。，；：“”（）\n]{2,30}(?:党支部|党总支|党委|党组|总工会|工会|委员会|人民政府|办公室|局|中心|协会|联合会))"
+_UNITS = "党支部|党总支|党工委|党委|党组|总工会|工会|委员会|人民政府|办公室|办事处|居委会|村委会|局|中心|协会|联合会|档案馆|馆"
+_ORG_SUFFIX = re.compile(f"(?:{_UNITS})$")
+# A sentence fragment ends like a unit but starts with a verb or preposition: 依托党支部.
+_FRAGMENT = re.compile(
+    "^(?:依托|通过|在|由|经|以|把|将|对|向|为|是|推动|组织|发挥|加强|带领|围绕|按照|根据|联合|配合|协调|"
+    "寓意|指导|支持|成立|建立|组建|设立|打造|依靠|会同|和|与|及|同|各|全体|广大|本|我|该)"
 )
+_ORG = re.compile(f"(?:^|[。，；：\n])([^。，；：“”（）\n]{{2,30}}(?:{_UNITS}))")
 
 
 def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Imported:
@@ -29,6 +35,8 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
     imported.review.extend(cleaned.review)
     if not paras:
         raise InputError([Problem(Location(imported.source), "", "文件里没有文字")])
+    imported.removed.extend(cleaned.removed)
+    paras = strip_furniture(paras, imported)
     data: dict[str, Any] = {}
     body_paras = front_back(paras, data, imported)
     blocks = classify(body_paras, imported)
@@ -59,7 +67,7 @@ def _structure(
     if kind in ("auto", "brand-submission"):
         # Decisions of a brand reading only count when the text is read as a brand submission.
         trial = Imported({}, imported.source)
-        is_brand = read_brand(blocks, structured, trial)
+        is_brand = read_brand(blocks, structured, trial, data.get("title", ""))
         if is_brand:
             imported.notes.extend(trial.notes)
             for where, texts in trial.comments.items():
@@ -68,15 +76,19 @@ def _structure(
             imported.notes.append(
                 "没有找到“品牌名称”部分，仍按党建品牌申报材料导入，请补全品牌名称"
             )
+            name = quoted_brand(data.get("title", ""), blocks)
             structured = {
                 "kind": "brand-submission",
                 "brand": {
-                    "name": "（待填写）",
+                    "name": name or "（待填写）",
                     "meaning": "\n\n".join(b.text for b in blocks if b.kind != "heading")
                     or "（待填写）",
                 },
             }
-            imported.comment(("brand", "name"), "原文没有品牌名称，请填写")
+            if name:
+                imported.comment(("brand", "name"), "原文没有品牌名称，名称取自引号，请核对")
+            else:
+                imported.comment(("brand", "name"), "原文没有品牌名称，请填写")
             is_brand = True
     if not is_brand:
         structured = {"kind": "report", "body": nest(blocks, imported)}
@@ -87,13 +99,22 @@ def _structure(
 
 
 def _infer_organization(text: str, imported: Imported) -> str:
-    m = _ORG.search(text)
-    if m:
+    """No signature: the byline's 来源, else a unit named in the text, else a placeholder."""
+    source = imported.hints.get("source", "")
+    if source and _ORG_SUFFIX.search(source):
+        imported.comment(("organization",), "原文没有落款，发文机关取自网页的“来源”，请核对")
+        imported.notes.append(f"原文没有落款，发文机关取网页“来源”中的“{source}”")
+        return source
+    for m in _ORG.finditer(text):
         organization = m.group(1).strip()
+        suffix = _ORG_SUFFIX.search(organization)
+        if _FRAGMENT.match(organization) or suffix is None or suffix.start() < 2:
+            continue
         imported.comment(("organization",), "原文没有落款，发文机关按正文推断，请核对")
         imported.notes.append(f"原文没有落款，发文机关推断为“{organization}”")
         return organization
     imported.comment(("organization",), "原文没有落款，请填写发文机关")
+    imported.notes.append("原文没有落款，也没有可靠的发文机关，已写“（待填写）”")
     return "（待填写）"
 
 
@@ -139,6 +160,8 @@ def summary_lines(imported: Imported, out: Path | None = None) -> list[str]:
                 lines.append(
                     f"    第{change.line}行 乱码“{change.before}”→“{change.after.strip('　')}”"
                 )
+    for removal in imported.removed:
+        lines.append(f"  已删除 · 第{removal.line}行“{removal.text}”：{removal.reason}")
     for note in imported.notes:
         lines.append(f"  结构 · {note}")
     if imported.review:

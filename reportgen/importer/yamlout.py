@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import InputError
+from ..errors import InputError, ReportgenError
 from ..model.models import SCHEMA_ID
-from ..source.loader import parse_text
+from ..model.validate import validate
+from ..source.loader import Source, parse_source, parse_text
 from .result import Imported
 
 _INDENT = "  "
@@ -19,6 +21,18 @@ _INDENT = "  "
 _LONG = 100
 _YAML11_WORDS = frozenset(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"])
 _METRIC_ORDER = ("label", "value", "unit", "target", "part_of", "decimals")
+
+
+# Characters YAML may not hold raw (C0/C1 controls but tab and newline, line and paragraph
+# separators, non-characters, lone surrogates); a comment must not even hold a newline.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def comment_text(text: str) -> str:
+    """``text`` made safe as one comment line: every control character shown as an escape."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\n", "\\n"))
 
 
 def schema_reference(out_path: Path | None) -> str:
@@ -31,7 +45,7 @@ def schema_reference(out_path: Path | None) -> str:
 
 
 def _plain_ok(text: str, flow: bool = False) -> bool:
-    if not text or text != text.strip() or "\n" in text:
+    if not text or text != text.strip() or "\n" in text or _UNPRINTABLE.search(text):
         return False
     if flow and any(c in text for c in ",[]{}"):
         return False
@@ -70,11 +84,17 @@ class _Writer:
 
     def comments(self, path: tuple[str | int, ...], indent: str) -> None:
         for text in self.imported.comments.get(path, []):
-            self.lines.append(f"{indent}# {text}")
+            self.lines.append(f"{indent}# {comment_text(text)}")
 
     def value(self, key_text: str, value: Any, path: tuple[str | int, ...], indent: str) -> None:
         """``key_text`` is "key: " or "- " (already indented)."""
-        if isinstance(value, str) and ("\n" in value or len(value) > _LONG):
+        if (
+            isinstance(value, str)
+            and ("\n" in value or len(value) > _LONG)
+            and not _UNPRINTABLE.search(value)
+            and value == value.strip()
+            and "\t" not in value
+        ):
             block = _block(value, indent + _INDENT)
             self.lines.append(key_text + block[0])
             self.lines.extend(block[1:])
@@ -122,14 +142,48 @@ def dump(imported: Imported, out_path: Path | None = None) -> str:
     w = _Writer(imported)
     w.lines.append(f"# yaml-language-server: $schema={schema_reference(out_path)}")
     w.lines.append(
-        f"# 由 reportgen import 从 {imported.source} 导入。标有“请核对”的地方需要人工确认。"
+        comment_text(
+            f"# 由 reportgen import 从 {imported.source} 导入。标有“请核对”的地方需要人工确认。"
+        )
     )
     for review in imported.review:
-        w.lines.append(f"# 请核对：原文第{review.line}行“{review.span}”：{review.message}")
+        w.lines.append(
+            comment_text(f"# 请核对：原文第{review.line}行“{review.span}”：{review.message}")
+        )
     for key, value in data.items():
         w.comments((key,), "")
         if key == "metrics":
             w.metrics(value)
         else:
             w.value(f"{key}: ", value, (key,), "")
-    return "\n".join(w.lines) + "\n"
+    text = "\n".join(w.lines) + "\n"
+    verify(text, imported)
+    return text
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, (int, float, Decimal)) and not isinstance(node, bool):
+        return Decimal(str(node)).normalize()
+    return str(node) if not isinstance(node, bool) else node
+
+
+def verify(text: str, imported: Imported) -> None:
+    """Load the written text with reportgen's own loader and validate it: it must read back as
+    exactly the imported data and be a valid input, or nothing is written."""
+    name = "（导入结果）"
+    try:
+        loaded = parse_source(Path(name), Source(name, text))
+    except InputError as exc:
+        raise ReportgenError(
+            "导入结果写成 YAML 后无法读回（这是 reportgen 的缺陷，请报告）："
+            + exc.problems[0].message
+        ) from None
+    if _plain(loaded.data) != _plain(imported.data):
+        raise ReportgenError(
+            "导入结果写成 YAML 后读回的内容与导入的不一致（这是 reportgen 的缺陷，请报告）"
+        )
+    validate(loaded)

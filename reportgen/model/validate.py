@@ -267,6 +267,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     format_path(path),
                     "指标的键只能用英文字母、数字、下划线和连字符，且以字母开头",
                     "指标",
+                    code="RG002",
                 )
             )
     for key, metric in metrics.items():
@@ -280,7 +281,13 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                 f"，是否想写“{hint[0]}”？" if hint else ""
             )
             problems.append(
-                Problem(positions.nearest(path), format_path(path), message, "所属指标（其中）")
+                Problem(
+                    positions.nearest(path),
+                    format_path(path),
+                    message,
+                    "所属指标（其中）",
+                    code="RG002",
+                )
             )
         elif metric.part_of == key:
             problems.append(
@@ -289,6 +296,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     format_path(path),
                     "指标不能是自己的“其中”项",
                     "所属指标（其中）",
+                    code="RG002",
                 )
             )
         elif parent is not None and _gt(metric.value, parent.value):
@@ -300,6 +308,7 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     f"“其中”项 {key}（{metric.value}{metric.unit}）大于所属指标 "
                     f"{metric.part_of}（{parent.value}{parent.unit}）",
                     "完成数",
+                    code="RG402",
                 )
             )
     return problems
@@ -332,6 +341,7 @@ def _placeholder_problems(
                         format_path(path),
                         exc.reason,
                         field_title(path, data),
+                        code="RG208",
                     )
                 )
     return problems
@@ -351,6 +361,7 @@ def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) 
                         format_path((*here, "heading")),
                         f"小节最多嵌套 {MAX_HEADING_LEVEL} 层（一、（一）1.（1））",
                         "小标题",
+                        code="RG002",
                     )
                 )
                 continue

@@ -153,3 +153,14 @@ def test_time_limit_from_the_template(tmp_path: Path, monkeypatch: pytest.Monkey
     result = batch.build_many(found, tmp_path / "out", ["docx"], template, workers=1)
     assert (result.built, result.failed) == (2, 1)
     assert any("0.5 秒的时间上限" in p for o in result.outcomes for p in o.problems)
+
+
+def test_workers_closed_while_warming_up_exit_quietly(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A worker whose run ends before it is ready (its pipe closed) exits without a traceback."""
+    pool = workers.Pool(2, tmp_path, load_template(), ("docx", "pdf"), 0)
+    processes = [w.process for w in pool.workers]
+    pool.close()
+    assert not any(p.is_alive() for p in processes)
+    assert "Traceback" not in capfd.readouterr().err

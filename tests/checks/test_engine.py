@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from reportgen.checks.engine import check_file, layout_findings
+from reportgen.checks.engine import check_file, examine, layout_findings
 from reportgen.checks.rules import RULES
-from reportgen.errors import Location, Problem
+from reportgen.errors import InputError, Location, Problem
+from reportgen.model.editions import AbstractInputError
 from reportgen.model.template import load_template
 from reportgen.pipeline import build_file
 from tests.checks.samples import SEED_SAMPLE, TODAY, Run, Write, brand
-from tests.conftest import INPUTS, SEED
+from tests.conftest import INPUTS, ROOT, SEED
 
 
 def lines(path: Path, today: dt.date = TODAY) -> list[str]:
@@ -219,15 +221,17 @@ def test_layout_findings_get_codes() -> None:
     given = [
         Problem(Location("模板"), "fonts.黑体", "未安装黑体", code="font-substitute"),
         Problem(Location("a.yaml", 3, 4), "", "字符“䶮”改用后备字体", code="glyph-fallback"),
-        Problem(Location("a.yaml"), "", "最后一页只有落款和日期"),
-        Problem(Location("a.yaml"), "", "别的提示"),
+        Problem(Location("a.yaml"), "", "末页只有落款", code="last-page-closing"),
+        Problem(Location("a.yaml"), "", "末页只有落款", code="RG701"),
+        # A finding without a layout code is RG700, whatever its text says.
+        Problem(Location("a.yaml"), "", "最后一页使用了替代字体"),
     ]
     codes = [p.code for p in layout_findings(given, template)]
-    assert codes == ["RG702", "RG703", "RG701", "RG700"]
+    assert codes == ["RG702", "RG703", "RG701", "RG701", "RG700"]
     off = template.model_copy(
         update={"checks": template.checks.model_copy(update={"disable": ["RG703"]})}
     )
-    assert [p.code for p in layout_findings(given, off)] == ["RG702", "RG701", "RG700"]
+    assert [p.code for p in layout_findings(given, off)] == ["RG702", "RG701", "RG701", "RG700"]
 
 
 def test_build_blocked_by_errors(write_input: Write, tmp_path: Path) -> None:
@@ -265,3 +269,77 @@ def test_build_cli_exit_1_on_errors(run_cli: Run, write_input: Write, tmp_path: 
 def test_sample_text_dedent() -> None:
     """The helper's template must stay valid YAML with the metrics flow mappings."""
     assert textwrap.dedent(brand()).count("\n") == 14
+
+
+# --------------------------------------------------------------------------- one path, codes at the source
+
+REPORT = """\
+kind: report
+title: 关于工作的报告
+organization: 示例镇总工会
+date: 2024-12-01
+metrics:
+  a: {{label: 甲, value: 5, unit: 家}}
+  b: {{label: 乙, value: {b}, unit: 家, part_of: {parent}}}
+body:
+  - {body}
+"""
+
+# (metric b's value, its part_of, the body, the code and field the validation finding carries)
+VALIDATION_CODES = [
+    ("3", "a", "共{a}家。", None),
+    ("9", "a", "共{a}家。", ("RG402", "metrics.b.value")),
+    ("3", "c", "共{a}家。", ("RG002", "metrics.b.part_of")),
+    ("3", "a", "共{zz}家。", ("RG208", "body[0]")),
+    (
+        "3",
+        "a",
+        "{heading: 一, body: [{heading: 二, body: [{heading: 三, body: [{heading: 四, "
+        "body: [{heading: 五, body: [正文。]}]}]}]}]}",
+        ("RG002", "body[0].body[0].body[0].body[0].body[0].heading"),
+    ),
+    ("x", "a", "共{a}家。", ("RG001", "metrics.b.value")),
+]
+
+
+@pytest.mark.parametrize(("b", "parent", "body", "expected"), VALIDATION_CODES)
+def test_validation_problems_carry_their_codes(
+    write_input: Write, b: str, parent: str, body: str, expected: tuple[str, str] | None
+) -> None:
+    path = write_input(REPORT.format(b=b, parent=parent, body=body))
+    found = [(f.code, f.problem.field) for f in examine(path, today=TODAY).findings if f.validation]
+    assert found == ([expected] if expected else [])
+
+
+def test_check_and_build_share_one_path(write_input: Write) -> None:
+    """What check reports as validation is what build raises; a valid input builds its tree once."""
+    bad = examine(write_input(REPORT.format(b="9", parent="a", body="共{a}家。"), name="bad.yaml"))
+    assert bad.model is None and bad.tree is None
+    with pytest.raises(InputError) as exc:
+        bad.buildable()
+    assert exc.value is bad.stop
+    assert [p.code for p in exc.value.problems] == [f.code for f in bad.findings if f.validation]
+
+    good = examine(write_input(brand(heading="加强组织建设。")), today=TODAY)
+    prepared = good.buildable()
+    assert prepared.tree is good.tree and prepared.model is good.model
+    assert [w.code for w in prepared.warnings] == ["RG107"]
+    unchecked = examine(write_input(brand(heading="加强组织建设。")), checks=False)
+    assert unchecked.findings == [] and unchecked.buildable().warnings == []
+
+
+def test_abstract_base_is_checked_not_built(write_input: Write) -> None:
+    base = examine(write_input("kind: report\nabstract: true\ntitle: 黨建\n"), today=TODAY)
+    assert base.note and [f.code for f in base.findings] == ["RG207"]
+    with pytest.raises(AbstractInputError):
+        base.buildable()
+
+
+def test_every_code_given_at_the_source_is_a_rule() -> None:
+    """``code="RG…"`` written anywhere in the package names a rule of the registry."""
+    written = set()
+    for path in (ROOT / "reportgen").rglob("*.py"):
+        written.update(re.findall(r'code="(RG\d{3})"', path.read_text(encoding="utf-8")))
+    assert {"RG002", "RG208", "RG402"} <= written
+    assert written <= set(RULES)
+    assert Problem(Location("a.yaml"), "", "文件是空的").code == "RG001"

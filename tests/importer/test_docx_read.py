@@ -79,7 +79,10 @@ def test_word_file_imports(tmp_path: Path) -> None:
     assert data["date"] == "2024-12-20" and data["organization"] == "示例镇团委"
     section = data["body"][0]
     assert section["heading"] == "主要工作"
-    assert section["body"][0]["items"] == [{"lead": "深化理论学习。", "text": "全年开展学习12次。"}]
+    assert section["body"][0]["items"] == [
+        {"lead": "深化理论学习。", "text": "全年开展学习{kai_zhan_xue_xi}次。"}
+    ]
+    assert data["metrics"]["kai_zhan_xue_xi"] == {"label": "开展学习", "value": 12, "unit": "次"}
     assert section["body"][1]["heading"] == "服务青年发展"
 
 

@@ -63,15 +63,25 @@ def test_seed_text_is_clean(seed: Any, tmp_path: Path) -> None:
 
 def test_seed_metrics_inferred(seed: Any) -> None:
     metrics = seed.data["metrics"]
-    assert [(m["value"], m["target"]) for m in metrics.values()] == [
+    rated = {k: m for k, m in metrics.items() if "target" in m}
+    assert [(m["value"], m["target"]) for m in rated.values()] == [
         (28, 30),
         (19, 24),
         (1461, 2000),
         (847, 900),
     ]
-    assert metrics["m2"]["part_of"] == "m1" and metrics["m4"]["part_of"] == "m3"
+    first, second, third, fourth = rated
+    assert metrics[second]["part_of"] == first and metrics[fourth]["part_of"] == third
+    assert first == "ji_ceng_gong_hui" and metrics[first]["label"] == "新建25人以上基层工会"
     item = seed.data["achievements"][1]["items"][0]["text"]
-    assert "{m1}家，完成率达{m1.rate}" in item
+    assert f"{{{first}}}家，完成率达{{{first}.rate}}" in item
+    # Counts without a rate are metrics too, so the next edition can compare them.
+    assert metrics["gong_hui_hui_yuan"] == {
+        "label": "工会会员",
+        "value": Decimal("4.2"),
+        "unit": "万人",
+    }
+    assert not any(re.fullmatch(r"m\d+", k) for k in metrics)
 
 
 def test_seed_output_checks_and_prints_the_same_text(seed: Any, tmp_path: Path) -> None:
@@ -143,10 +153,9 @@ def test_report_heading_levels() -> None:
     level3 = work["body"][1]["body"][0]
     assert level3["heading"] == "推动创业就业"
     assert [s["heading"] for s in level3["body"][1:]] == ["开展电商培训", "落实创业贷款"]
-    # Several 一是；二是 in one paragraph stay one paragraph.
-    assert body[2]["body"] == [
-        "一是基层妇联组织作用发挥不平衡；二是服务妇女儿童的阵地建设还有短板。"
-    ]
+    # Several 一是；二是 in one paragraph are the section's items (issue 13, item 5).
+    assert "body" not in body[2]
+    assert body[2]["items"] == ["基层妇联组织作用发挥不平衡；", "服务妇女儿童的阵地建设还有短板。"]
 
 
 @pytest.mark.parametrize("name", ["summary-2024-gbk.txt", "summary-2024-bom.txt"])

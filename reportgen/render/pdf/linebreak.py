@@ -21,6 +21,14 @@ _FULL_AMBIGUOUS = frozenset("—…“”‘’·×÷°\u2032″§№‰℃※�
 _JOINERS = frozenset(".,:/-+_'&·@#")
 # Signs and Chinese unit characters that stay on a number they follow (93.3%, 4.2万, 30℃).
 _NUMBER_SUFFIXES = frozenset("%‰％℃°万亿")
+# Measure words, counters and approximators that stay on the number before them (326名, 2380人次,
+# 12月, 100余家): CLREQ §3.1.5 and JLREQ 3.1.10 keep a number and its unit on one line.
+MEASURE_WORDS = frozenset(
+    "个名人次家件项场期户所余多元角条篇册份支座处间台辆套批类种届轮位岁年月日号天周时分秒倍"
+    "米亩吨斤克千百万亿页章节张本部集"
+)
+# At most this many measure characters join a number (100余名, 2380人次).
+_MAX_MEASURE = 3
 _EPSILON = 1e-6
 # A run of Latin text at least this long (a URL, a file path) may break after a "/".
 _PATH_BREAK = 8
@@ -240,8 +248,17 @@ class _Breaker:
         text, space, uw = self.text, self.space, self.uw
         atoms: list[list[int]] = []
         glue_next = False
+        measures = 0  # measure characters glued to the number before them so far
         for k, (s, e) in enumerate(zip(self.starts, self.ends, strict=True)):
-            if atoms and not space[k] and (glue_next or text[s] in CANNOT_START):
+            measure = (
+                e - s == 1
+                and text[s] in MEASURE_WORDS
+                and k > 0
+                and measures < _MAX_MEASURE
+                and (measures > 0 or text[s - 1].isdigit() or text[s - 1] in _NUMBER_SUFFIXES)
+            )
+            measures = measures + 1 if measure else 0
+            if atoms and not space[k] and (glue_next or measure or text[s] in CANNOT_START):
                 if text[s] in CANNOT_START and len(atoms) > 1 and all(space[u] for u in atoms[-1]):
                     # "八 ，": the mark may not start a line, so it stays with the word before
                     # the space too (a line never starts with a space, which would drop it).
@@ -288,19 +305,34 @@ class _Breaker:
     def lines(
         self, cells: int, first_indent: float, rest_indent: float, justify: bool
     ) -> list[Line]:
+        rows = self._rows(cells, first_indent, rest_indent)
+        self._no_lone_last_character(rows, cells)
+        out = []
+        for i, (row, indent) in enumerate(rows):
+            last = i == len(rows) - 1
+            units = [u for atom in row for u in atom]
+            out.append(self._place(units, indent, cells - indent, justify, last))
+        return out
+
+    def _rows(
+        self, cells: int, first_indent: float, rest_indent: float
+    ) -> list[tuple[list[list[int]], float]]:
+        """Greedy filling: each line's atoms (trailing spaces dropped) and its indent."""
         uw, space = self.uw, self.space
         atoms, atom_widths = self._atoms()
-        lines: list[Line] = []
-        current: list[int] = []
+        rows: list[tuple[list[list[int]], float]] = []
+        current: list[list[int]] = []
         used = 0.0
         indent = first_indent
 
         def flush(last: bool) -> None:
             nonlocal current, used, indent
-            while current and space[current[-1]]:
-                current.pop()
+            while current and space[current[-1][-1]]:
+                current[-1].pop()
+                if not current[-1]:
+                    current.pop()
             if current or last:
-                lines.append(self._place(current, indent, cells - indent, justify, last))
+                rows.append((current, indent))
             current, used, indent = [], 0.0, rest_indent
 
         k = 0
@@ -311,7 +343,7 @@ class _Breaker:
                 continue
             width = atom_widths[k]
             if used + width <= cells - indent + _EPSILON:
-                current.extend(atom)
+                current.append(atom)
                 used += width
                 k += 1
                 continue
@@ -331,15 +363,39 @@ class _Breaker:
                 head, rest = self._split(atom[0], room)
                 atoms[k] = [*rest, *atom[1:]]
                 atom_widths[k] = sum([uw[u] for u in atoms[k]])
-                current.append(head)
-                used = room
+                current.append([head])
             else:
-                current.extend(taken)
+                current.append(taken)
                 atoms[k] = atom[len(taken) :]
                 atom_widths[k] = sum([uw[u] for u in atoms[k]])
             flush(last=False)
         flush(last=True)
-        return lines
+        return rows
+
+    def _no_lone_last_character(
+        self, rows: list[tuple[list[list[int]], float]], cells: int
+    ) -> None:
+        """A paragraph's last line never holds a single character (a 孤字 such as “题。”): the
+        last atom of the line before goes down with it, when both then fit (CLREQ §3.1.8)."""
+        if len(rows) < 2:
+            return
+        last, indent = rows[-1]
+        text = "".join(self.text[self.starts[u] : self.ends[u]] for atom in last for u in atom)
+        if len([c for c in text if c not in CANNOT_START and not c.isspace()]) != 1:
+            return
+        before = rows[-2][0]
+        if len(before) < 2:
+            return
+        moved = before[-1]
+        width = sum(self.uw[u] for atom in (moved, *last) for u in atom)
+        if width > cells - indent + _EPSILON:
+            return
+        before.pop()
+        while before and self.space[before[-1][-1]]:
+            before[-1].pop()
+            if not before[-1]:
+                before.pop()
+        rows[-1] = ([moved, *last], indent)
 
     def _split(self, unit: int, room: float) -> tuple[int, list[int]]:
         """The head of ``unit`` that fits in ``room`` (at least one character), and its tail."""

@@ -1,0 +1,66 @@
+"""The render pool: checks, renders and imports run in worker processes, off the event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import jobs
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+TIMEOUT_S = 60.0
+
+
+class PoolError(Exception):
+    """A job did not finish (timeout or a worker that died); the message is for the user."""
+
+
+class RenderPool:
+    """A lazily started process pool; a worker that dies is replaced by a new pool."""
+
+    def __init__(self, root: Path, workers: int = 2) -> None:
+        self.root = root
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn, not fork: forking a process that runs an event loop and threads is unsafe.
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=jobs.init_worker,
+                initargs=(str(self.root),),
+            )
+        return self._pool
+
+    def warm(self) -> None:
+        """Start every worker and load fonts in it (in the background: serve starts at once)."""
+        pool = self._executor()
+        for _ in range(self.workers):
+            pool.submit(jobs.warm)
+
+    async def run(self, func: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            future = loop.run_in_executor(self._executor(), func, *args)
+            return await asyncio.wait_for(future, TIMEOUT_S)
+        except asyncio.TimeoutError:
+            raise PoolError("生成超时，请稍后再试") from None
+        except BrokenProcessPool:
+            log.warning("render worker died; starting a new pool")
+            self.close()
+            raise PoolError("生成进程意外退出，请重试") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
