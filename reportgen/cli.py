@@ -266,7 +266,7 @@ class _Progress:
             self.seen_warnings.add(warning)
             named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
             logging.getLogger("reportgen").warning("%s", named)
-        if self.single or self.verbose:
+        if outcome.status == "built" and (self.single or self.verbose):
             for output in outcome.outputs:
                 click.echo(f"已生成 {self.out_dir / output.path}")
         if self.tty and done < total:
@@ -308,6 +308,7 @@ class _Progress:
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过自上次以来没有变化的输入）。")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -317,6 +318,7 @@ def build(
     template_name: str | None,
     workers: int | None,
     seconds: float | None,
+    force: bool,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
@@ -333,7 +335,7 @@ def build(
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
     progress = _Progress(out_dir, single=len(jobs) == 1)
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds, force=force
     )
     if result.warnings > len(progress.seen_warnings):
         logging.getLogger("reportgen").warning(
