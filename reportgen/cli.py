@@ -159,34 +159,13 @@ def check(
 )
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
-    from .checks.rules import RULES, SEVERITY_NAMES
+    from .checks.rules import rule_lines, rules_json
 
     if fmt == "json":
-        items = [
-            {
-                "code": r.code,
-                "severity": r.severity,
-                "description": r.title,
-                "example": r.example,
-                "fixable": r.fixable,
-                "can_disable": r.can_disable,
-                "stage": r.stage,
-            }
-            for r in RULES.values()
-        ]
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(rules_json(), ensure_ascii=False, indent=2))
         return
-    for r in RULES.values():
-        marks = "".join(
-            [
-                "，可自动修复" if r.fixable else "",
-                "，不能停用" if not r.can_disable else "",
-                "，生成时检查" if r.stage == "build" else "",
-            ]
-        )
-        click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
-        if r.example:
-            click.echo(f"       例：{r.example}")
+    for line in rule_lines():
+        click.echo(line)
 
 
 @cli.command()
@@ -391,34 +370,17 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
-    from .render.pdf.fonts import coverage
-    from .render.pdf.fonts import fontset as fonts
+    from .render.pdf.fonts.fontset import font_set
+    from .render.pdf.fonts.report import coverage_lines, role_lines
 
     _announce_font_cache(ctx)
     template = _template(ctx, template_name)
-    font_set = fonts.font_set(template)
-    for role, role_title in fonts.ROLE_NAMES.items():
-        logical = font_set.roles[role]
-        cand = font_set.primary(role)
-        if cand is None:
-            click.echo(f"{role_title}（{logical}）：未找到可用字体")
-            continue
-        kind = "官方字体" if cand.official else "替代字体"
-        where = cand.installed.path + (f"#{cand.installed.index}" if cand.installed.index else "")
-        click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
-    if file is None:
-        return
-    uses = coverage.check_coverage(prepare(file, template).tree, font_set)
-    if not uses:
-        click.echo(f"{file}: 所有字符都在各角色的首选字体中")
-        return
-    click.echo(f"{file}: 以下字符不在首选字体的常用字集中：")
-    for use in uses:
-        how = "回退到" if use.fallback else "取自完整字体"
-        click.echo(
-            f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
-            f"（{use.location}）"
-        )
+    fonts = font_set(template)
+    for line in role_lines(fonts):
+        click.echo(line)
+    if file is not None:
+        for line in coverage_lines(str(file), prepare(file, template).tree, fonts):
+            click.echo(line)
 
 
 @cli.command()
