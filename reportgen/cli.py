@@ -324,12 +324,40 @@ def build(
     show_default=True,
     help="输出格式：对齐的表格或 CSV。",
 )
-def compare(files: tuple[Path, ...], fmt: str) -> None:
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
+    default="utf-8-sig",
+    show_default=True,
+    help="CSV 的编码：utf-8-sig（带 BOM，Excel 直接打开中文不乱码）、gbk（旧版 Excel/WPS）或 utf-8。",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写入文件（默认输出到标准输出）。",
+)
+def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
-    from .model.compare import compare_editions, to_csv, to_table
+    from .model.compare import compare_editions, encode_csv, to_table
+    from .output import write_atomic
 
     rows = compare_editions(files)
-    click.echo(to_csv(rows) if fmt == "csv" else to_table(rows), nl=False)
+    if fmt == "table":
+        text = to_table(rows)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            write_atomic(out, text.encode("utf-8"))
+        return
+    data = encode_csv(rows, encoding)
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(out, data)
 
 
 @cli.command("import")

@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from ..model.metrics import change_text, find_placeholders, format_number, percent
 from ..model.models import Metric
 from ..source.loader import PathKey, iter_strings
+from ..textscan import Edit
 from .context import Context
 from .prose import is_prose
 
@@ -21,6 +22,7 @@ def figure_checks(
         if is_prose(path):
             percent_checks(ctx, path, text, metrics, previous)
             unit_checks(ctx, path, text, metrics)
+            doubled_checks(ctx, path, text, metrics)
     metric_checks(ctx, metrics, previous)
 
 
@@ -199,6 +201,55 @@ def unit_checks(ctx: Context, path: PathKey, text: str, metrics: Mapping[str, Me
                 path,
                 f"{ph.source} 后写的单位是“{written}”，指标 {ph.key} 的单位是“{metric.unit}”",
                 offset=ph.end,
+            )
+
+
+# What a placeholder prints already holds these words (metrics.change_text, rate_text): written
+# again beside it they print twice (比上年增长比上年增长15.0%, 93.3%%).
+_CHANGE_BEFORE = re.compile(r"(?:同比|较上年|比上年|与上年相比)?(?:增长|增加|下降|减少|持平)?$")
+_PERCENT_AFTER = ("%", "％")
+
+
+def doubled_checks(ctx: Context, path: PathKey, text: str, metrics: Mapping[str, Metric]) -> None:
+    """RG406: words written beside a placeholder that the placeholder itself prints."""
+    for ph in find_placeholders(text):
+        metric = metrics.get(ph.key)
+        if metric is None:
+            continue
+        if ph.attribute == "change":
+            before = _CHANGE_BEFORE.search(text, 0, ph.start)
+            if before and before.group():
+                doubled = before.group()
+                ctx.add(
+                    "RG406",
+                    path,
+                    f"{ph.source} 本身就会写出“比上年增长/下降……%”或“与上年持平”，"
+                    f"前面的“{doubled}”会重复",
+                    offset=before.start(),
+                    fix=f"{doubled}{ph.source} → {ph.source}",
+                    edits=ctx.source_edits(
+                        path, text, "RG406", (Edit(before.start(), ph.start, ""),)
+                    ),
+                )
+        if ph.attribute == "rate" and text.startswith(_PERCENT_AFTER, ph.end):
+            ctx.add(
+                "RG406",
+                path,
+                f"{ph.source} 本身就带百分号（如 93.3%），后面的“{text[ph.end]}”会重复",
+                offset=ph.end,
+                fix=f"{ph.source}{text[ph.end]} → {ph.source}",
+                edits=ctx.source_edits(path, text, "RG406", (Edit(ph.end, ph.end + 1, ""),)),
+            )
+        if ph.attribute == "unit" and metric.unit and text.startswith(metric.unit, ph.end):
+            ctx.add(
+                "RG406",
+                path,
+                f"{ph.source} 会写出单位“{metric.unit}”，后面又写了一遍",
+                offset=ph.end,
+                fix=f"{ph.source}{metric.unit} → {ph.source}",
+                edits=ctx.source_edits(
+                    path, text, "RG406", (Edit(ph.end, ph.end + len(metric.unit), ""),)
+                ),
             )
 
 

@@ -15,6 +15,11 @@ from .context import Context, get_path
 _DATA_FIELDS = {"kind", "date", "year", "extends", "previous", "abstract", "checks", "template"}
 
 
+def _attachment_name(path: PathKey) -> bool:
+    """An attachment's name or title (a bound attachment's body is prose)."""
+    return path[0] == "attachments" and (len(path) <= 2 or path[2] in ("name", "title"))
+
+
 def _detectors(path: PathKey, data: Any) -> tuple[Detector, ...] | None:
     """Which extra detectors apply to the string at ``path`` (None: not text, skip it)."""
     if not path or path[0] in _DATA_FIELDS:
@@ -22,7 +27,9 @@ def _detectors(path: PathKey, data: Any) -> tuple[Detector, ...] | None:
     last = path[-1]
     if path[0] == "metrics":
         return () if last == "label" else None
-    if last == "heading" or path[0] in ("parts", "attachments"):
+    if last == "printed_on":  # 版记's 印发日期: a date, not text
+        return None
+    if last == "heading" or path[0] == "parts" or _attachment_name(path):
         return HEADING
     if path in (("title",), ("brand", "name"), ("organization",)):
         return (heading_end,)

@@ -136,6 +136,13 @@ RULES = _rules(
         "完成率达88%（没有对应指标）",
     ),
     Rule("RG405", WARNING, "指标单位前后不一致", "unit: 家，正文写 {new_unions}个"),
+    Rule(
+        "RG406",
+        ERROR,
+        "占位符前后重复写了它填入的文字",
+        "比上年增长{volunteers.change} → {volunteers.change}；{x.rate}% → {x.rate}",
+        fixable=True,
+    ),
     # A warning, not an error: documents are often prepared ahead of the date they will carry.
     Rule("RG501", WARNING, "成文日期晚于今天", "date: 2099-01-01"),
     Rule("RG502", WARNING, "年度与成文日期相差一年以上", "year: 2020, date: 2024-12-01"),

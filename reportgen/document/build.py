@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping, Sequence
 
@@ -115,7 +116,7 @@ class _Builder:
     def closing(self) -> None:
         m = self.model
         if m.attachments:
-            entries = [self.text(a) for a in m.attachments]
+            entries = [self.text(a if isinstance(a, str) else a.name) for a in m.attachments]
             if len(entries) > 1:
                 entries = [f"{i}. {e}" for i, e in enumerate(entries, start=1)]
             self.blocks.append(AttachmentNote("附件：", tuple(entries), ("attachments",)))
@@ -179,6 +180,11 @@ def build_tree(
     title_chars: int = DEFAULT_TITLE_CHARS,
 ) -> DocumentTree:
     """The document tree of a validated model. Placeholders must already have been validated."""
+    if not isinstance(model, (BrandSubmission, Report)):
+        # imported here: the 公文 builder extends this module's builder
+        from .official import build_official
+
+        return build_official(model, positions, previous, title_chars)
     builder = _Builder(model, previous, title_chars)
     if isinstance(model, BrandSubmission):
         title = builder.brand_submission(model)
@@ -199,5 +205,17 @@ def build_tree(
         subject=_SUBJECTS[model.kind],
         keywords=keywords,
         created=created,
+        properties=metric_properties(model.metrics),
     )
     return DocumentTree(model.kind, meta, title, tuple(builder.blocks), positions)
+
+
+METRICS_PROPERTY = "reportgen-metrics"
+
+
+def metric_properties(metrics: Mapping[str, Metric]) -> tuple[tuple[str, str], ...]:
+    """The metric definitions as one custom property (JSON), so an import can restore the keys."""
+    if not metrics:
+        return ()
+    dumped = {k: m.model_dump(mode="json", exclude_defaults=True) for k, m in metrics.items()}
+    return ((METRICS_PROPERTY, json.dumps(dumped, ensure_ascii=False, sort_keys=False)),)

@@ -144,7 +144,127 @@ class Closing:
         return (TextPiece("signature", self.signature, self.origin), *date)
 
 
-Block = Recipient | Heading | Paragraph | AttachmentNote | Closing
+@dataclass(frozen=True)
+class SealedClosing:
+    """Signature and date of a sealed document (§7.3.5.1): the date right-indented 4 characters,
+    the signature centred over it, the seal (an image, or space left for one) pressing on both."""
+
+    signature: str
+    date: str
+    signature_right_indent: float
+    date_right_indent: float
+    seal_image: str = ""  # absolute path of a PNG, or "" to leave the space
+    origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.sealed_closing(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        date = (TextPiece("date", self.date, self.origin),) if self.date else ()
+        return (TextPiece("signature", self.signature, self.origin), *date)
+
+
+@dataclass(frozen=True)
+class Note:
+    """附注 (§7.3.6): on the line after the date, indented 2 characters, in full-width parentheses."""
+
+    text: str
+    origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.note(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (TextPiece("note", self.text, self.origin),)
+
+
+@dataclass(frozen=True)
+class AttachmentPage:
+    """The head of a bound 附件 (§7.3.7): it starts a new page; ``label`` ("附件2") in 黑体 flush
+    left on line 1, the title centred on line 3. The attachment's own blocks follow it."""
+
+    label: str
+    title: Title
+    origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.attachment_page(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        label = TextPiece("attachment_label", self.label, self.origin)
+        lines = (
+            TextPiece("attachment_title", line, self.title.origin) for line in self.title.lines
+        )
+        return (label, *lines)
+
+
+Block = (
+    Recipient
+    | Heading
+    | Paragraph
+    | AttachmentNote
+    | Closing
+    | SealedClosing
+    | Note
+    | AttachmentPage
+)
+
+
+def corner_role(text: str) -> str:
+    """份号 (digits) is set in 仿宋; 密级 and 紧急程度 in 黑体 (§7.2.1-7.2.3)."""
+    return "copy_number" if text.isdigit() else "classification"
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """版头 (§7.2), every text final. Renderers place it from the template's ``official`` numbers.
+
+    ``corner`` holds the 份号, 密级和保密期限 and 紧急程度 lines present, top to bottom (§7.2.1-7.2.3);
+    ``issuers`` the organs of the 发文机关标志, lead organ first, and ``suffix`` its “文件”;
+    ``signer_rows`` the 签发人 names two to a row (§7.2.6), the 发文字号 sharing the last row.
+    ``preprinted`` leaves the 标志 and the red line to the paper (红头纸)."""
+
+    corner: tuple[str, ...]
+    issuers: tuple[str, ...]
+    suffix: str
+    number: str
+    signer_label: str = "签发人："
+    signer_rows: tuple[tuple[str, ...], ...] = ()
+    preprinted: bool = False
+    origin: PathKey = ("header",)
+
+    @property
+    def issuer_text(self) -> str:
+        return "".join(self.issuers) + self.suffix
+
+    def pieces(self) -> Iterator[TextPiece]:
+        for text in self.corner:
+            yield TextPiece(corner_role(text), text, self.origin)
+        if not self.preprinted:
+            for i, issuer in enumerate(self.issuers):
+                suffix = self.suffix if i == len(self.issuers) - 1 else ""
+                yield TextPiece("issuer", issuer + suffix, self.origin)
+        for row in self.signer_rows:
+            yield TextPiece("signer", self.signer_label, self.origin)
+            yield TextPiece("signer_name", "\u3000".join(row), self.origin)
+        if self.number:
+            yield TextPiece("doc_number", self.number, self.origin)
+
+
+@dataclass(frozen=True)
+class Imprint:
+    """版记 (§7.4): the 抄送 line (“抄送：……。”), and 印发机关 with 印发日期 (“2024年12月1日印发”),
+    between rules, at the bottom of the last page, which is even."""
+
+    copy_to: str
+    printed_by: str
+    printed_on: str
+    origin: PathKey = ("imprint",)
+
+    def pieces(self) -> Iterator[TextPiece]:
+        for text in (self.copy_to, self.printed_by, self.printed_on):
+            if text:
+                yield TextPiece("imprint", text, self.origin)
 
 
 class BlockVisitor(Protocol[R]):
@@ -158,6 +278,9 @@ class BlockVisitor(Protocol[R]):
     def paragraph(self, block: Paragraph) -> R: ...
     def attachment_note(self, block: AttachmentNote) -> R: ...
     def closing(self, block: Closing) -> R: ...
+    def sealed_closing(self, block: SealedClosing) -> R: ...
+    def note(self, block: Note) -> R: ...
+    def attachment_page(self, block: AttachmentPage) -> R: ...
 
 
 @dataclass(frozen=True)
@@ -170,6 +293,9 @@ class Meta:
     keywords: str
     created: dt.datetime
     language: str = "zh-CN"
+    # Custom document properties (name, text) kept invisibly in the file, e.g. the metric
+    # definitions that let `reportgen import` read last year's DOCX back with its keys.
+    properties: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +305,8 @@ class DocumentTree:
     title: Title
     blocks: tuple[Block, ...]
     positions: SourceMap | None = field(default=None, compare=False, repr=False)
+    masthead: Masthead | None = None  # 版头 of the 公文 kinds (§7.2)
+    imprint: Imprint | None = None  # 版记 of the 公文 kinds (§7.4)
 
     def walk(self, visitor: BlockVisitor[R]) -> Iterator[R]:
         """The title, then every block in order, each handed to its method of ``visitor``."""
@@ -188,9 +316,13 @@ class DocumentTree:
 
     def pieces(self) -> Iterator[TextPiece]:
         """Every printed text of the document with its role, in order (no page furniture)."""
+        if self.masthead is not None:
+            yield from self.masthead.pieces()
         yield from self.title.pieces()
         for block in self.blocks:
             yield from block.pieces()
+        if self.imprint is not None:
+            yield from self.imprint.pieces()
 
     def text_lines(self) -> list[str]:
         """The document as plain lines: what a reader sees, in order (no page furniture)."""

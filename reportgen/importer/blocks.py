@@ -62,6 +62,9 @@ def classify(paras: list[Para], imported: Imported) -> list[Block]:
 
 def _classify_one(p: Para, imported: Imported) -> list[Block]:
     text = p.text.strip()
+    if p.role == "table":
+        imported.notes.append(f"第{p.line}段：表格的一行，按段落导入（单元格以逗号隔开）")
+        return [Block("para", text, p.line)]
     if p.role == "heading" and p.level:
         stripped = strip_number(text, p.level) or strip_number(text)
         return [Block("heading", stripped[1] if stripped else text, p.line, p.level)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from typing import Any
 # writes Word files, this reads them back for `reportgen import`.
 import docx
 from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Location, Problem, display_path
 
@@ -73,6 +76,28 @@ def _outline_level(p: Any, style: Any) -> int | None:
         return None
 
 
+def _blocks(document: Any) -> Iterator[Paragraph | Table]:
+    """The body's paragraphs and tables in document order (python-docx lists them apart)."""
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, document)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, document)
+
+
+def _table_rows(number: int, table: Table) -> Iterator[DocxParagraph]:
+    """A table as one paragraph per row, its cells joined by commas: the model has no tables
+    yet, and this keeps every cell's text (the import notes it)."""
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            text = "".join(p.text for p in cell.paragraphs).strip()
+            if text and (not cells or cells[-1] != text):  # merged cells repeat
+                cells.append(text)
+        if cells:
+            yield DocxParagraph(number, "，".join(cells), "table")
+
+
 def read_docx(path: Path) -> list[DocxParagraph]:
     """The body paragraphs of a .docx in order; raises InputError when it cannot be read."""
     try:
@@ -81,7 +106,10 @@ def read_docx(path: Path) -> list[DocxParagraph]:
         loc = Location(display_path(path))
         raise InputError([Problem(loc, "", f"无法读取 Word 文件（{exc}）")]) from None
     out: list[DocxParagraph] = []
-    for number, paragraph in enumerate(document.paragraphs, start=1):
+    for number, paragraph in enumerate(_blocks(document), start=1):
+        if isinstance(paragraph, Table):
+            out.extend(_table_rows(number, paragraph))
+            continue
         # A line break inside a paragraph (the title's printed lines) is not a paragraph break.
         text = "".join(t.text or "" for t in paragraph._p.iter() if t.tag in (qn("w:t"),))
         if not text.strip():
@@ -110,3 +138,33 @@ def read_docx(path: Path) -> list[DocxParagraph]:
         first_run = runs[0].text if len(runs) > 1 else ""
         out.append(DocxParagraph(number, text, role, level, lead, first_run))
     return out
+
+
+_CUSTOM_PROPERTY = re.compile(
+    r'<property [^>]*name="([^"]+)"[^>]*><vt:lpwstr>(.*?)</vt:lpwstr>', re.S
+)
+
+
+def read_properties(path: Path) -> dict[str, str]:
+    """The custom document properties of a .docx (text ones), {} when it has none."""
+    import html
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            xml = package.read("docProps/custom.xml").decode("utf-8", errors="replace")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return {}
+    return {html.unescape(k): html.unescape(v) for k, v in _CUSTOM_PROPERTY.findall(xml)}
+
+
+def made_by_reportgen(path: Path) -> bool:
+    """Whether reportgen wrote this .docx (its extended properties name the application)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            app = package.read("docProps/app.xml").decode("utf-8", errors="replace")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    return "<Application>reportgen</Application>" in app

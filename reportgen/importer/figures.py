@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,6 +52,7 @@ class _Lifter:
     imported: Imported
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     parents: list[str] = field(default_factory=list)
+    known: dict[str, dict[str, Any]] | None = None  # from a reportgen DOCX's custom properties
 
     def text(self, text: str) -> str:
         escaped = text.replace("{", "{{").replace("}", "}}")
@@ -75,14 +77,19 @@ class _Lifter:
             replacements.append((value.start, value.end, f"{{{key}}}"))
             if target:
                 replacements.append((target.start, target.end, f"{{{key}.target}}"))
-            if rate and "target" in self.metrics[key]:
+            if rate and "target" in self.metrics[key] and rate.paired:
                 replacements.append((rate.start, rate.end, f"{{{key}.rate}}"))
         for start, end, new in sorted(replacements, reverse=True):
             sentence = sentence[:start] + new + sentence[end:]
         return sentence
 
     def add(self, value: _Figure, target: _Figure | None, rate: _Figure | None) -> str:
-        label = max((value.label, target.label if target else ""), key=len) or "指标"
+        if self.known is not None:
+            return self.add_known(value, target, rate)
+        label = max((value.label, target.label if target else ""), key=len)
+        if not label and not target and not rate:
+            return ""  # a bare count (a table cell) has no name to compare it by next year
+        label = label or "指标"
         metric: dict[str, Any] = {"label": label, "value": value.value, "unit": value.unit}
         note = ""
         if target:
@@ -119,6 +126,30 @@ class _Lifter:
         if note:
             self.imported.comment(("metrics", key), note)
         return key
+
+    def add_known(self, value: _Figure, target: _Figure | None, rate: _Figure | None) -> str:
+        """A figure of a DOCX that reportgen wrote: the metric it printed, key and all; other
+        figures were typed as they are and stay text."""
+        assert self.known is not None
+        for key, metric in self.known.items():
+            if key in self.metrics or Decimal(str(metric["value"])) != value.value:
+                continue
+            if metric.get("unit", "") != value.unit:
+                continue
+            known_target = metric.get("target")
+            if target and (known_target is None or Decimal(str(known_target)) != target.value):
+                continue
+            restored = {
+                k: Decimal(str(v)) if k in ("value", "target") else v for k, v in metric.items()
+            }
+            self.metrics[key] = restored
+            if target:
+                target.paired = True
+            if rate and "target" in restored:
+                decimals = int(restored.get("decimals", 1))
+                rate.paired = percent(value.value, restored["target"], decimals) == rate.value
+            return key
+        return ""
 
     def key(self, label: str) -> str:
         syllables = [s for s in (syllable(c) for c in label) if s]
@@ -215,7 +246,8 @@ def lift_metrics(data: dict[str, Any], imported: Imported) -> None:
     """Every count in the text becomes a metric cited as {key}; a target (目标, 计划, 任务数) in the
     same sentence becomes its target, and a completion rate its {key.rate} (inferred when the
     text gives no target)."""
-    lifter = _Lifter(imported)
+    known = json.loads(imported.hints["metrics"]) if "metrics" in imported.hints else None
+    lifter = _Lifter(imported, known=known if isinstance(known, dict) else None)
 
     def walk(node: Any, path: tuple[str | int, ...]) -> Any:
         if isinstance(node, str):
@@ -233,6 +265,14 @@ def lift_metrics(data: dict[str, Any], imported: Imported) -> None:
             data[key] = walk(data[key], (key,))
     if "organization" in data:
         data["organization"] = data["organization"].replace("{", "{{").replace("}", "}}")
+    if lifter.known:
+        # Metrics the text does not print (a base for the next edition) come back all the same.
+        for key, metric in lifter.known.items():
+            if key not in lifter.metrics:
+                lifter.metrics[key] = {
+                    k: Decimal(str(v)) if k in ("value", "target") else v for k, v in metric.items()
+                }
+        imported.notes.append("指标的键和定义取自 Word 文件中 reportgen 写入的自定义属性")
     if lifter.metrics:
         data["metrics"] = lifter.metrics
         listed = "、".join(f"{k}（{m['label']}）" for k, m in lifter.metrics.items())

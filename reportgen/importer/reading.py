@@ -28,16 +28,23 @@ def decode_text(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8", errors="replace"), "utf-8（有无法解码的字节）"
 
 
-def read_source(path: Path) -> tuple[list[Para], Cleaned, str]:
+def read_source(path: Path, hints: dict[str, str] | None = None) -> tuple[list[Para], Cleaned, str]:
+    """The paragraphs of a text or Word file, cleaned; a Word file's reportgen properties (the
+    metric definitions) go into ``hints``."""
     name = display_path(path)
     if not path.exists():
         raise InputError([Problem(Location(name), "", "文件不存在")])
     if path.is_dir():
         raise InputError([Problem(Location(name), "", "这是一个文件夹，不是要导入的文件")])
     if path.suffix.lower() == ".docx":
-        from .docx_read import read_docx
+        from ..document.build import METRICS_PROPERTY
+        from .docx_read import made_by_reportgen, read_docx, read_properties
 
         paragraphs = read_docx(path)
+        properties = read_properties(path)
+        ours = made_by_reportgen(path)
+        if hints is not None and METRICS_PROPERTY in properties:
+            hints["metrics"] = properties[METRICS_PROPERTY]
         cleaned = clean_text("\n".join(p.text.replace("\n", "") for p in paragraphs))
         paras = []
         for p, text in zip(paragraphs, cleaned.lines, strict=True):
@@ -45,7 +52,9 @@ def read_source(path: Path) -> tuple[list[Para], Cleaned, str]:
             if lead and not text.startswith(lead):
                 lead = clean_text(lead).text if text.startswith(clean_text(lead).text) else ""
             # reportgen writes an item's ordinal (or ordinal + lead) as a run of its own.
-            item = bool(lead) or bool(ITEM.fullmatch(p.first_run))
+            item: bool | None = bool(lead) or bool(ITEM.fullmatch(p.first_run))
+            if not ours and not item:
+                item = None  # typed by a person: 一是 at the start of the text says it
             paras.append(Para(text, p.number, p.role, p.level, lead, item))
         # Line numbers of the cleaning report are paragraph positions; map them back.
         numbers = [p.number for p in paragraphs]

@@ -30,8 +30,9 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
     """Read, clean and structure one text or Word file into input-shaped data."""
     if kind not in KINDS:
         raise ValueError(kind)
-    paras, cleaned, encoding = read_source(path)
-    imported = Imported({}, display_path(path), cleaned, encoding=encoding)
+    hints: dict[str, str] = {}
+    paras, cleaned, encoding = read_source(path, hints)
+    imported = Imported({}, display_path(path), cleaned, encoding=encoding, hints=hints)
     imported.review.extend(cleaned.review)
     if not paras:
         raise InputError([Problem(Location(imported.source), "", "文件里没有文字")])

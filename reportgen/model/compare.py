@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Problem, display_path
+from ..errors import InputError, Problem, ReportgenError, display_path
 from .editions import edition_year, load_edition
 from .metrics import format_number, percent, rate_text
 from .models import Metric
@@ -120,9 +120,9 @@ def _edition_names(rows: list[Row]) -> dict[str, str]:
 
 
 def to_csv(rows: list[Row]) -> str:
-    """The table as CSV (UTF-8, one row per metric and edition)."""
+    """The table as CSV text (one row per metric and edition; CRLF line ends, as Excel writes)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for r in rows:
         writer.writerow(
@@ -178,3 +178,17 @@ def width(text: str) -> int:
 def pad(text: str, size: int, right: bool = False) -> str:
     space = " " * (size - width(text))
     return space + text if right else text + space
+
+
+def encode_csv(rows: list[Row], encoding: str) -> bytes:
+    """The CSV as bytes Excel and WPS open with the Chinese intact: ``utf-8-sig`` (with a BOM) or
+    ``gbk``; raise ReportgenError naming the first character GBK cannot hold."""
+    text = to_csv(rows)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise ReportgenError(
+            f"第 {line} 行的“{text[exc.start : exc.end]}”无法用 GBK 编码；"
+            "请改用 --encoding utf-8-sig（Excel 2010 及以后的版本都能打开）"
+        ) from None

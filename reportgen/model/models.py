@@ -221,12 +221,23 @@ class Report(_Common):
     )
 
 
-Document = Annotated[BrandSubmission | Report, Field(discriminator="kind")]
-DocumentModel = BrandSubmission | Report
+# The filed 公文 kinds build on the models above (official.py imports them).
+from .official import OFFICIAL_KINDS, OFFICIAL_TITLES, Notice, OfficialReport, Request  # noqa: E402
+
+Document = Annotated[
+    BrandSubmission | Report | Request | OfficialReport | Notice, Field(discriminator="kind")
+]
+DocumentModel = BrandSubmission | Report | Request | OfficialReport | Notice
 
 document_adapter: TypeAdapter[DocumentModel] = TypeAdapter(Document)
 
-KINDS = {"brand-submission": BrandSubmission, "report": Report}
+KINDS: dict[str, type[_Common]] = {
+    "brand-submission": BrandSubmission,
+    "report": Report,
+    **OFFICIAL_KINDS,
+}
+# kind → its Chinese name, for messages.
+KIND_TITLES = {"brand-submission": "党建品牌申报材料", "report": "报告", **OFFICIAL_TITLES}
 
 METRIC_ATTRIBUTES = ("value", "target", "rate", "unit", "label")
 
@@ -238,6 +249,7 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "reportgen 输入文件",
-        "description": "reportgen 的输入：党建品牌申报材料（brand-submission）或公文式报告（report）",
+        "description": "reportgen 的输入：党建品牌申报材料（brand-submission）、公文式报告（report），"
+        "或带版头、版记的公文：请示（request）、报告（official-report）、通知（notice）",
         **schema,
     }

@@ -70,6 +70,14 @@ class Role(_Model):
     latin_font: str | None = None
 
 
+def _role(font: str, size_pt: float = 16, **looks: Any) -> Any:
+    """A default for a role added after templates were written (so older templates still load)."""
+    return Field(default_factory=lambda: Role(font=font, size_pt=size_pt, **looks))
+
+
+_FLUSH: dict[str, Any] = {"align": "left", "first_line_indent_chars": 0}
+
+
 class Roles(_Model):
     title: Role
     recipient: Role
@@ -82,6 +90,19 @@ class Roles(_Model):
     signature: Role
     date: Role
     page_number: Role
+    # The 公文 elements (GB/T 9704-2012 §7.2-§7.4), used only by the 公文 kinds.
+    issuer: Role = _role("方正小标宋简体", 42, align="center", first_line_indent_chars=0)
+    copy_number: Role = _role("仿宋_GB2312", **_FLUSH)
+    classification: Role = _role("黑体", **_FLUSH)
+    doc_number: Role = _role("仿宋_GB2312", align="center", first_line_indent_chars=0)
+    signer: Role = _role("仿宋_GB2312", align="right", first_line_indent_chars=0)
+    signer_name: Role = _role("楷体_GB2312", align="right", first_line_indent_chars=0)
+    note: Role = _role("仿宋_GB2312")
+    attachment_label: Role = _role("黑体", **_FLUSH)
+    attachment_title: Role = _role(
+        "方正小标宋简体", 22, align="center", first_line_indent_chars=0, snap_to_grid=False
+    )
+    imprint: Role = _role("仿宋_GB2312", 14, **_FLUSH)
 
     def heading(self, level: int) -> Role:
         return {1: self.heading1, 2: self.heading2, 3: self.heading3, 4: self.heading4}[level]
@@ -118,6 +139,24 @@ class FontSpec(_Model):
     files: list[str] = Field(default_factory=list)
 
 
+class Official(_Model):
+    """Positions, colour and rules of the 公文 elements; each number cites its clause."""
+
+    red: str = Field("FF0000", pattern="^[0-9A-F]{6}$")  # §6.2 红色 (Y80 M80 in print)
+    issuer_top_mm: float = Field(35, ge=0)  # §7.2.4: 标志上边缘至版心上边缘 35 mm
+    issuer_line_gap_em: float = Field(0.25, ge=0)  # §7.2.4 联合行文: stacked names
+    number_gap_lines: int = Field(2, ge=0)  # §7.2.5: 标志下空二行
+    number_indent_chars: float = Field(1, ge=0)  # §7.2.5: 上行文 发文字号居左空一字
+    signer_indent_chars: float = Field(1, ge=0)  # §7.2.6: 签发人居右空一字
+    rule_below_number_mm: float = Field(4, ge=0)  # §7.2.7: 发文字号之下 4 mm
+    rule_mm: float = Field(0.35, gt=0)  # §7.2.7 does not fix it; 0.35 mm as common practice
+    title_gap_lines: int = Field(2, ge=0)  # §7.3.1: 红色分隔线下空二行
+    seal_diameter_mm: float = Field(42, gt=0)  # §7.3.5.1: space for the seal (4.2 cm seals)
+    imprint_thick_mm: float = Field(0.35, gt=0)  # §7.4.1: 首条、末条分隔线 0.35 mm
+    imprint_thin_mm: float = Field(0.25, gt=0)  # §7.4.1: 中间分隔线 0.25 mm
+    imprint_indent_chars: float = Field(1, ge=0)  # §7.4.2-7.4.3: 左右各空一字
+
+
 class Limits(_Model):
     title_chars_per_line: int = Field(20, gt=1)
     brand_name_max_chars: int = Field(20, gt=0)
@@ -146,6 +185,7 @@ class Template(_Model):
     closing: ClosingRule = Field(default_factory=ClosingRule)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
+    official: Official = Field(default_factory=Official)
     checks: Checks = Field(default_factory=Checks)
 
     def font_spec(self, name: str) -> FontSpec:

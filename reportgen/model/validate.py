@@ -14,8 +14,9 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, Problem
 from ..source.loader import Loaded, PathKey, SourceMap, format_path, iter_strings
 from .metrics import PlaceholderError, find_placeholders, resolve, valid_key
-from .models import KINDS, DocumentModel, Metric, document_adapter
+from .models import KIND_TITLES, KINDS, DocumentModel, Metric, document_adapter
 from .numbering import MAX_HEADING_LEVEL
+from .official_rules import official_problems
 
 # Fields whose strings are data, not prose: placeholders there are not expanded.
 _NO_PLACEHOLDERS = {"kind", "metrics", "date", "extends", "previous", "template", "checks"}
@@ -201,7 +202,7 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
     if etype in ("union_tag_not_found", "union_tag_invalid") and not path:
         kind = data.get("kind") if isinstance(data, dict) else None
         where = positions.nearest(("kind",)) if kind is not None else location
-        kinds = "brand-submission（党建品牌申报材料）或 report（报告）"
+        kinds = "、".join(f"{k}（{t}）" for k, t in KIND_TITLES.items())
         if kind is None:
             return Problem(where, "kind", f"缺少 kind（文档类型），应为 {kinds}", "文档类型")
         return Problem(where, "kind", f"文档类型“{kind}”无效，应为 {kinds}", "文档类型")
@@ -250,6 +251,7 @@ def cross_field_problems(
     problems += _placeholder_problems(data, metrics, positions, previous)
     for key in ("body",):
         problems += _depth_problems(data.get(key), (key,), 1, positions)
+    problems += official_problems(data, positions)
     return problems
 
 

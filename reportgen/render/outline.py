@@ -6,11 +6,14 @@ import unicodedata
 
 from ..document.tree import (
     AttachmentNote,
+    AttachmentPage,
     Closing,
     DocumentTree,
     Heading,
+    Note,
     Paragraph,
     Recipient,
+    SealedClosing,
     Title,
 )
 
@@ -53,6 +56,18 @@ class _Outline:
         if block.date:
             lines.append(_pad_left(block.date, COLUMNS - round(2 * block.date_right_indent)))
         return lines
+
+    def sealed_closing(self, block: SealedClosing) -> list[str]:
+        lines = ["", _pad_left(block.signature, COLUMNS - round(2 * block.signature_right_indent))]
+        return [*lines, _pad_left(block.date, COLUMNS - round(2 * block.date_right_indent))]
+
+    def note(self, block: Note) -> list[str]:
+        return ["  " + block.text]
+
+    def attachment_page(self, block: AttachmentPage) -> list[str]:
+        self.level = 0
+        title = [_pad_left(line, (COLUMNS + columns(line)) // 2) for line in block.title.lines]
+        return ["", "—" * (COLUMNS // 2), block.label, *title, ""]
 
 
 def outline_lines(tree: DocumentTree) -> list[str]:

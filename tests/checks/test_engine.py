@@ -65,6 +65,10 @@ def test_raw_seed_lines_are_all_flagged(write_input: Write) -> None:
 
 # (input text, expected "line:col code", fragment of the message)
 CASES = [
+    # words beside a placeholder that the placeholder prints itself (RG406)
+    (brand(text="完成率{unions.rate}%。"), "11:31 RG406", "百分号"),
+    (brand(text="完成率{unions.rate}％。"), "11:31 RG406", "“％”会重复"),
+    (brand(text="共{unions}{unions.unit}家。"), "11:37 RG406", "单位“家”"),
     # a rate that disagrees with its figures (written, not computed)
     (brand(text="新建基层工会{unions}家，完成率达95%。"), "11:35 RG401", "28/30 计算应为 93.3%"),
     (brand(text="新建基层工会28家，完成率达93.0%。"), "11:29 RG401", "93.3%"),
@@ -107,6 +111,25 @@ CASES = [
 def test_finding_at(write_input: Write, text: str, head: str, fragment: str) -> None:
     found = lines(write_input(text))
     assert any(f.startswith(head + " ") and fragment in f for f in found), found
+
+
+def test_change_placeholder_after_its_own_words_is_flagged_and_fixed(
+    write_input: Write, run_cli: Run
+) -> None:
+    path = write_input(
+        brand(text="新建基层工会{unions}家，比上年增长{unions.change}。").replace(
+            "date: 2024-12-01", "date: 2024-12-01\nprevious: last.yaml"
+        )
+    )
+    (path.parent / "last.yaml").write_text(
+        brand().replace("value: 28", "value: 20").replace("2024-12-01", "2023-12-01"), "utf-8"
+    )
+    found = [f for f in lines(path) if "RG406" in f]
+    assert len(found) == 1 and found[0].startswith("12:31 RG406"), found
+    assert "前面的“比上年增长”会重复" in found[0]
+    result = run_cli("check", "--fix", path)
+    assert "新建基层工会{unions}家，{unions.change}。" in path.read_text("utf-8"), result.err
+    assert run_cli("check", path).code == 0
 
 
 def test_growth_checked_against_previous(write_input: Write) -> None:

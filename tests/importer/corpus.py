@@ -82,7 +82,7 @@ def resolved(data: dict[str, Any]) -> dict[str, Any]:
     def walk(node: Any) -> Any:
         if isinstance(node, str):
             try:
-                return substitute(node, metrics)
+                return substitute(node, metrics).strip()
             except ValueError:
                 return node
         if isinstance(node, list):

@@ -57,10 +57,15 @@ def test_table_is_aligned(run_cli: Run) -> None:
     assert lines[2].index("1380") == lines[3].index("1452")
 
 
-def test_csv(run_cli: Run) -> None:
-    result = run_cli("compare", "--format", "csv", *EXAMPLES)
+def test_csv(run_cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "指标.csv"
+    result = run_cli("compare", "--format", "csv", "-o", out, *EXAMPLES)
     assert result.code == 0, result.err
-    rows = list(csv.DictReader(io.StringIO(result.out)))
+    data = out.read_bytes()
+    # Excel opens UTF-8 CSV as Chinese only with a BOM; rows end in CRLF as Excel writes them
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.count(b"\r\n") == 13
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert len(rows) == 12
     row = next(r for r in rows if r["key"] == "services" and r["年度"] == "2025")
     assert (row["指标名称"], row["单位"], row["完成数"], row["上年数"], row["比上年"]) == (
@@ -121,3 +126,28 @@ def test_no_metrics() -> None:
 )
 def test_pad(text: str, size: int, right: bool, expected: str) -> None:
     assert pad(text, size, right) == expected
+
+
+@pytest.mark.parametrize(("encoding", "prefix"), [("gbk", b"key,"), ("utf-8", b"key,")])
+def test_csv_encodings(run_cli: Run, tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    out = tmp_path / "指标.csv"
+    result = run_cli("compare", "--format", "csv", "--encoding", encoding, "-o", out, *EXAMPLES)
+    assert result.code == 0, result.err
+    data = out.read_bytes()
+    assert data.startswith(prefix)
+    assert "注册志愿者" in data.decode(encoding)
+
+
+def test_csv_gbk_names_a_character_it_cannot_hold(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "kind: report\ntitle: 报告\norganization: 单位\nyear: 2024\n"
+        "metrics: {n: {label: 䶮字指标, value: 1}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "指标.csv"
+    result = run_cli("compare", "--format", "csv", "--encoding", "gbk", "-o", out, path)
+    assert result.code == 1
+    assert "“䶮”无法用 GBK 编码" in result.err
+    assert "--encoding utf-8-sig" in result.err
+    assert not out.exists()

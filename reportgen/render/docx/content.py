@@ -8,13 +8,17 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from ...document.build import text_width
 from ...document.tree import (
     AttachmentNote,
+    AttachmentPage,
     Closing,
     DocumentTree,
     Heading,
+    Note,
     Paragraph,
     Recipient,
+    SealedClosing,
     Title,
 )
+from .official import OfficialWriter
 from .ooxml import (
     ATTACHMENT,
     DATE,
@@ -36,8 +40,11 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
     body.remove(sect_pr)
     for p in body.findall(qn("w:p")):
         body.remove(p)
-    for _ in tree.walk(_Body(body, layout)):
+    official = OfficialWriter(body, tree, layout)
+    official.masthead()
+    for _ in tree.walk(_Body(body, layout, official)):
         pass
+    official.imprint()
     body.append(sect_pr)
 
 
@@ -45,9 +52,10 @@ class _Body:
     """Writes each block (a :class:`BlockVisitor`); remembers the last paragraph written and its
     text, which the closing may keep with it."""
 
-    def __init__(self, body: BaseOxmlElement, layout: WordLayout) -> None:
+    def __init__(self, body: BaseOxmlElement, layout: WordLayout, official: OfficialWriter) -> None:
         self.body = body
         self.layout = layout
+        self.official = official  # the 公文 blocks
         self.last: tuple[BaseOxmlElement, str] | None = None
 
     def _add(self, style_id: str | None, text: str) -> BaseOxmlElement:
@@ -78,6 +86,15 @@ class _Body:
 
     def closing(self, block: Closing) -> None:
         _closing(self, block)
+
+    def sealed_closing(self, block: SealedClosing) -> None:
+        self.official.sealed_closing(block)
+
+    def note(self, block: Note) -> None:
+        self.official.note(block)
+
+    def attachment_page(self, block: AttachmentPage) -> None:
+        self.official.attachment_page(block)
 
 
 def _attachments(writer: _Body, note: AttachmentNote) -> None:

@@ -19,6 +19,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from ...document.tree import DocumentTree, Meta, Rendered
 from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
+from .custom import add_custom_properties
 from .ooxml import FOOTER, WordLayout, el, mm_to_twips, paragraph, run_of
 from .styles import font_table, write_styles
 
@@ -229,4 +230,5 @@ def render_docx(tree: DocumentTree, template: Template) -> Rendered:
     write_content(root.find(qn("w:body")), tree, WordLayout(template))
     parts[_DOCUMENT_PART] = serialize_part_xml(root)
     parts[_CORE_PART] = _core_xml(tree.meta)
+    add_custom_properties(parts, tree.meta.properties)
     return Rendered(_zip(parts, tree.meta.created))

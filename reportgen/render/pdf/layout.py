@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 from ...document.tree import (
     AttachmentNote,
+    AttachmentPage,
     Closing,
     DocumentTree,
     Heading,
+    Note,
     Paragraph,
     Recipient,
+    SealedClosing,
     Title,
 )
 from ...errors import Problem, RenderError
@@ -19,6 +22,7 @@ from ...model.template import MM_PER_PT, Role, Template
 from .fonts import coverage, fontset
 from .glyphs import DocFonts, GlyphTable, font_file
 from .linebreak import Line, break_lines
+from .official import OfficialLayout
 from .paginate import Block, Row, closing_alone, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
 
@@ -118,6 +122,7 @@ class _Layout:
         self.template = template
         self.fonts = doc_fonts
         self.geo = Geometry.of(template)
+        self.official = OfficialLayout(self)
 
     def _scale(self, role: Role) -> tuple[float, float, int]:
         """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
@@ -175,7 +180,8 @@ class _Layout:
 
     def blocks(self) -> list[Block]:
         """The tree's blocks as blocks of rows, in order (one walk: see :class:`BlockVisitor`)."""
-        return [block for block in self.tree.walk(self) if block is not None]
+        walked = [block for block in self.tree.walk(self) if block is not None]
+        return [*self.official.head(), *walked]
 
     def title(self, block: Title) -> Block | None:
         role = self.template.roles.title
@@ -237,6 +243,15 @@ class _Layout:
             keep_together=True,
             keep_with_previous=self.template.closing.keep_lines,
         )
+
+    def sealed_closing(self, block: SealedClosing) -> Block:
+        return self.official.sealed_closing(block)
+
+    def note(self, block: Note) -> Block:
+        return self.official.note(block)
+
+    def attachment_page(self, block: AttachmentPage) -> Block:
+        return self.official.attachment_page(block)
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
@@ -348,6 +363,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         )
     body = doc_fonts.get("body", "国")
     pages = _place(rows, template, geo, doc_fonts)
+    layout.official.finish(rows, pages, lambda n: _folio(n, template, geo, doc_fonts))
     return PlacedDocument(
         width=geo.width,
         height=geo.height,
@@ -357,4 +373,6 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
         bold_stroke_pt=template.roles.body.size_pt * 0.03,
         body_font=body[0] if body else None,
         body_size=template.roles.body.size_pt,
+        imprint_breaks=layout.official.breaks,
+        body_last_rows=layout.official.used,
     )

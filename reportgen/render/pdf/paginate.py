@@ -32,6 +32,8 @@ class Block:
     # Carry lines of the block before onto a new page rather than start one alone (the closing:
     # the template's closing.keep_lines, §7.3.5).
     keep_with_previous: int = 0
+    # Start a new page (a bound 附件, §7.3.7).
+    new_page: bool = False
 
 
 def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
@@ -56,7 +58,11 @@ def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
         if not page:
             blanks = 0
         wanted = min(need(i), per_page)
-        if page and blanks + wanted > per_page - len(page):
+        if page and block.new_page:
+            pages.append([])
+            page = pages[-1]
+            blanks = 0
+        elif page and blanks + wanted > per_page - len(page):
             carried = _carry(page, min(block.keep_with_previous, tail))
             pages.append(carried)
             page = pages[-1]

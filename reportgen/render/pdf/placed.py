@@ -72,6 +72,17 @@ class Rule:
     colour: tuple[int, int, int] = BLACK
 
 
+@dataclass(frozen=True)
+class PlacedImage:
+    """A PNG drawn in the box from (x, y) to (x + width, y + height) (a seal, §7.3.5.1)."""
+
+    path: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
 @dataclass
 class PlacedPage:
     number: int  # 1-based
@@ -79,6 +90,7 @@ class PlacedPage:
     folio: PlacedLine | None = None  # the page number (§7.5): one run per glyph
     bookmarks: list[Bookmark] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    images: list[PlacedImage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -105,3 +117,7 @@ class PlacedDocument:
     bold_stroke_pt: float
     body_font: str | None  # the face of body text (a writer's initial font)
     body_size: float  # pt
+    # Page breaks between the end of the body and the 版记 (0: on the body's last page).
+    imprint_breaks: int = 0
+    # Grid lines the body takes on its last page (where a 版记 sharing that page starts below).
+    body_last_rows: int = 0

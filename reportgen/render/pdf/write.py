@@ -12,7 +12,7 @@ from ... import __version__
 from ...document.tree import Meta
 from . import patches
 from .patches import LITERALS, num
-from .placed import PlacedDocument, PlacedLine, PlacedPage
+from .placed import BLACK, PlacedDocument, PlacedLine, PlacedPage
 
 
 def _pdf_date(meta: Meta) -> str:
@@ -45,7 +45,11 @@ class _Writer:
         text = canvas.beginText()
         code = patches.text_code(text)
         stroke = False
+        colour = BLACK
         for line in lines:
+            if line.colour != colour:  # the 公文's red elements (§7.2.4)
+                colour = line.colour
+                code.append(" ".join(num(c / 255) for c in colour) + " rg")
             baseline = num(line.y)
             scale = f"{num(line.hscale * 100)} Tz"
             for x, font, bold, gap, chars in line.runs:
@@ -55,6 +59,8 @@ class _Writer:
                 code.append(scale)
                 code.append(f"1 0 0 1 {num(x)} {baseline} Tm")
                 self._show(code, font, line.size, line.hscale, chars, gap)
+        if colour != BLACK:
+            code.append("0 0 0 rg")
         patches.forget_font(text)
         if stroke:
             text.setTextRenderMode(0)
@@ -93,6 +99,12 @@ class _Writer:
             text.setTextOrigin(run.x, line.y)
             text.textOut(run.text)
         self.canvas.drawText(text)
+
+    def images(self, page: PlacedPage) -> None:
+        for image in page.images:
+            self.canvas.drawImage(
+                image.path, image.x, image.y, image.width, image.height, mask="auto"
+            )
 
     def rules(self, page: PlacedPage) -> None:
         canvas = self.canvas
@@ -138,6 +150,7 @@ def write_pdf(placed: PlacedDocument, meta: Meta) -> bytes:
             canvas.addOutlineEntry(mark.title, key, level=mark.level, closed=False)
         writer.rules(page)
         writer.lines(page.lines)
+        writer.images(page)
         if page.folio is not None:
             writer.folio(page.folio)
         canvas.showPage()

@@ -25,6 +25,16 @@ ROLE_NAMES = {
     "signature": "署名",
     "date": "成文日期",
     "page_number": "页码",
+    "issuer": "发文机关标志",
+    "copy_number": "份号",
+    "classification": "密级和紧急程度",
+    "doc_number": "发文字号",
+    "signer": "签发人",
+    "signer_name": "签发人姓名",
+    "note": "附注",
+    "attachment_label": "附件标识",
+    "attachment_title": "附件标题",
+    "imprint": "版记",
 }
 
 

@@ -1,0 +1,97 @@
+"""The 公文 DOCX XML: schema order, red 标志 and rule, 附件 page breaks, the framed 版记."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from reportgen.model.template import load_template
+from reportgen.pipeline import prepare
+from reportgen.render.docx import render_docx
+from tests.conftest import INPUTS
+
+TEMPLATE = load_template()
+EXAMPLES = sorted((INPUTS / "gongwen").glob("*.yaml"))
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+# CT_PPrBase and CT_RPr child order (ECMA-376 Part 1 §17.3.1.26, §17.3.2.28), the children used.
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "pBdr",
+    "tabs",
+    "overflowPunct",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "jc",
+    "outlineLvl",
+    "sectPr",
+]
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "color", "spacing", "position", "sz", "szCs", "lang"]
+SECT_ORDER = ["footerReference", "type", "pgSz", "pgMar", "cols", "titlePg", "docGrid"]
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Any]:
+    out = {}
+    for path in EXAMPLES:
+        data = render_docx(prepare(path, TEMPLATE).tree, TEMPLATE).data
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            out[path.stem] = etree.fromstring(package.read("word/document.xml"))
+    return out
+
+
+def _names(element: Any) -> list[str]:
+    return [etree.QName(c).localname for c in element]
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_children_in_schema_order(documents: dict[str, Any], stem: str) -> None:
+    root = documents[stem]
+    for tag, order in (("pPr", PPR_ORDER), ("rPr", RPR_ORDER), ("sectPr", SECT_ORDER)):
+        for element in root.iter(f"{{{W}}}{tag}"):
+            names = _names(element)
+            assert all(n in order for n in names), names
+            assert names == sorted(names, key=order.index), names
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_red_issuer_and_rule(documents: dict[str, Any], stem: str) -> None:
+    root = documents[stem]
+    red_runs = root.xpath(".//w:r[w:rPr/w:color/@w:val='FF0000']", namespaces=NS)
+    assert red_runs and "文件" in "".join(
+        t.text or "" for r in red_runs for t in r.iter(f"{{{W}}}t")
+    )
+    borders = root.xpath(".//w:pBdr/w:bottom[@w:color='FF0000']", namespaces=NS)
+    assert len(borders) == 1
+    assert borders[0].get(f"{{{W}}}sz") == "8"  # 0.35 mm in eighths of a point
+
+
+def test_attachment_labels_start_pages(documents: dict[str, Any]) -> None:
+    root = documents["tanzhou-request-2024"]
+    breaks = root.xpath(".//w:p[w:pPr/w:pageBreakBefore]", namespaces=NS)
+    labels = ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in breaks]
+    assert labels == ["附件1", "附件2"]
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_imprint_framed_at_the_bottom(documents: dict[str, Any], stem: str) -> None:
+    root = documents[stem]
+    frames = root.findall(".//w:pPr/w:framePr", NS)
+    assert frames
+    ys = [int(f.get(f"{{{W}}}y")) for f in frames]
+    pitch = TEMPLATE.grid.line_pitch_twips
+    top = round(TEMPLATE.page.margin_top_mm / 25.4 * 1440)
+    # the last line of the 版记 takes the 版心's last grid line (less the rules' widths)
+    assert abs(ys[-1] + pitch - (top + TEMPLATE.grid.lines_per_page * pitch)) <= 80
+    assert ys == sorted(ys)
