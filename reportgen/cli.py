@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
 
 if TYPE_CHECKING:
-    from . import batch
+    from .batch.progress import Shown
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
 
@@ -207,38 +208,12 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
-class _Progress:
-    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
-
-    def __init__(self, out_dir: Path, single: bool) -> None:
-        self.out_dir = out_dir
-        self.single = single
-        self.tty = sys.stderr.isatty()
-        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-        self.failed = 0
-        self.seen_warnings: set[str] = set()
-
-    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
-        from . import batch
-
-        if self.tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            self.failed += 1
-            limit = len(outcome.problems) if self.verbose else 2
-            click.echo(batch.failure_line(outcome, limit=limit), err=True)
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in self.seen_warnings:
-                continue
-            self.seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if self.single or self.verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {self.out_dir / output.path}")
-        if self.tty and done < total:
-            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+def _show(shown: Iterable[Shown]) -> None:
+    for item in shown:
+        if item.stream == "warn":
+            logging.getLogger("reportgen").warning("%s", item.text)
+        else:
+            click.echo(item.text, nl=item.nl, err=item.stream == "err")
 
 
 @cli.command()
@@ -291,6 +266,7 @@ def build(
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
+    from .batch.progress import Progress
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
     formats = formats or template.formats
@@ -299,17 +275,19 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    progress = _Progress(out_dir, single=len(jobs) == 1)
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+    progress = Progress(out_dir, len(jobs) == 1, sys.stderr.isatty(), verbose)
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+        jobs,
+        out_dir,
+        formats,
+        template,
+        workers,
+        lambda outcome, done, total: _show(progress(outcome, done, total)),
+        failures,
+        seconds=seconds,
     )
-    if result.warnings > len(progress.seen_warnings):
-        logging.getLogger("reportgen").warning(
-            "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(progress.seen_warnings),
-            result.manifest or out_dir,
-        )
-    click.echo(batch.summary_line(result))
+    _show(progress.finish(result))
     if result.failed:
         raise SystemExit(1)
 
