@@ -132,7 +132,8 @@ def _achievement_part(
     imported: Imported,
 ) -> list[dict[str, Any]]:
     """One part of achievements: its （一） sections, or itself as one section under its label."""
-    if heading.text and not any(b.kind == "heading" and b.level == 2 for b in content):
+    levels = [b.level for b in content if b.kind == "heading"]
+    if heading.text and not levels:
         # 主要做法 / 工作成效 without （一） headings: each label heads one achievement.
         section = _achievements(content, imported, heading, heading.text)
         return section
@@ -140,11 +141,12 @@ def _achievement_part(
         imported.comment(("achievements",), f"原文“{heading.text}”部分也并入了创建成效")
     elif heading.text != _DEFAULT_PARTS["achievements"]:
         custom["achievements"] = heading.text
-    return _achievements(content, imported, heading)
+    # The part's first sub-level heads its achievements: （一）, or 1. when （一） is skipped.
+    return _achievements(content, imported, heading, level=min(levels) if levels else 2)
 
 
 def _achievements(
-    content: list[Block], imported: Imported, part: Block, heading: str = ""
+    content: list[Block], imported: Imported, part: Block, heading: str = "", level: int = 2
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     current: dict[str, Any] | None = None
@@ -152,7 +154,7 @@ def _achievements(
         current = {"heading": heading, "body": [], "items": []}
         out.append(current)
     for block in content:
-        if block.kind == "heading" and block.level == 2:
+        if block.kind == "heading" and block.level == level:
             current = {"heading": block.text, "body": [], "items": []}
             out.append(current)
             continue

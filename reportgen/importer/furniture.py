@@ -7,7 +7,9 @@ import re
 from .changes import Removal
 from .result import Imported, Para
 
-_BREADCRUMB_LABEL = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|当前页面)\s*[：:]")
+_BREADCRUMB_LABEL = re.compile(
+    r"^(?:您?(?:当前|现在|目前)?的?(?:所在)?(?:位置|页面)|当前栏目|所在栏目)\s*[：:]"
+)
 _BREADCRUMB_SEP = re.compile(r"\s*(?:>>|>|»|\u203a|→|/)\s*")
 _HOME = re.compile(r"^(?:首页|主页|网站首页|返回首页)")
 _WELCOME = re.compile(r"^(?:您好[，,！!]?\s*)?欢迎(?:访问|光临|来到|您)")

@@ -21,6 +21,7 @@ _TOKEN_CTX = 8  # characters of right context the re-alignment may consume
 _MAX_SPAN = 16  # characters of one garbled span that re-alignment is tried on
 _MAX_LOST = 4  # lost characters (?) in one span
 _MAX_READINGS = 64  # readings of one byte stream
+_MAX_FILLED = 24  # readings of one span whose lost bytes are filled from context
 
 
 @dataclass
@@ -123,14 +124,16 @@ class _Realigner:
         doc = self.document
         counts = _char_counts(doc)
         # Only characters the document itself uses can be evidenced by it.
-        cands = [c for c in cands if counts.get(c)]
+        cands = (
+            _present(doc, tuple(cands)) if len(cands) > 8 else [c for c in cands if counts.get(c)]
+        )
         if not cands:
             return None
         for width in range(min(8, len(after)), 0, -1):
             right = after[:width]
             if "?" in right:
                 continue
-            hits = [(doc.count(c + right), c) for c in cands if c + right in doc]
+            hits = [(n, c) for c in cands if (n := _count(doc, c + right))]
             if hits:
                 hits.sort(reverse=True)
                 if len(hits) == 1 or hits[0][0] > hits[1][0]:
@@ -139,13 +142,24 @@ class _Realigner:
             left = before[-width:]
             if "?" in left:
                 continue
-            hits = [(doc.count(left + c), c) for c in cands if left + c in doc]
+            hits = [(n, c) for c in cands if (n := _count(doc, left + c))]
             if len(hits) == 1:
                 return hits[0][1], "context" if width >= 2 else "weak"
         present = sorted(((counts[c], c) for c in cands if is_han(c)), reverse=True)
         if present and (len(present) == 1 or present[0][0] > present[1][0]):
             return present[0][1], "weak"
         return None
+
+
+@lru_cache(maxsize=65536)
+def _count(document: str, text: str) -> int:
+    return document.count(text)
+
+
+@lru_cache(maxsize=1024)
+def _present(document: str, cands: tuple[str, ...]) -> list[str]:
+    counts = _char_counts(document)
+    return [c for c in cands if counts.get(c)]
 
 
 @lru_cache(maxsize=4)
@@ -175,29 +189,40 @@ def _span_bytes(span: str) -> list[int | None] | None:
     return out
 
 
-def _decode(stream: list[int | None]) -> Iterator[list[_Piece]]:
-    """Every way to read a byte stream with unknown bytes as GBK characters."""
+_Chain = tuple[_Piece, Any] | None  # a reading so far, as (last piece, the rest)
 
-    def walk(i: int, acc: list[_Piece]) -> Iterator[list[_Piece]]:
-        if i >= len(stream):
-            yield acc
-            return
+
+def _decode(stream: list[int | None]) -> Iterator[list[_Piece]]:
+    """Every way to read a byte stream with unknown bytes as GBK characters, depth first (an
+    explicit stack: a generator per byte made each reading cost as much as the stream is long)."""
+    table = gbk_table()
+    stack: list[tuple[int, _Chain]] = [(0, None)]
+    n = len(stream)
+    while stack:
+        i, node = stack.pop()
+        if i >= n:
+            pieces: list[_Piece] = []
+            while node is not None:
+                pieces.append(node[0])
+                node = node[1]
+            yield pieces[::-1]
+            continue
         b = stream[i]
         if b is not None and b < 0x80:
-            yield from walk(i + 1, [*acc, _Piece(chr(b), (b,))])
-            return
+            stack.append((i + 1, (_Piece(chr(b), (b,)), node)))
+            continue
+        branches: list[tuple[int, _Chain]] = []
         if b is None:
-            yield from walk(i + 1, [*acc, _Piece("", (None,))])
-        if i + 1 < len(stream):
+            branches.append((i + 1, (_Piece("", (None,)), node)))
+        if i + 1 < n:
             pair = (b, stream[i + 1])
             if None in pair:
-                yield from walk(i + 2, [*acc, _Piece("", pair)])
+                branches.append((i + 2, (_Piece("", pair), node)))
             else:
-                ch = gbk_table().get(bytes(pair))  # type: ignore[arg-type]
+                ch = table.get(bytes(pair))  # type: ignore[arg-type]
                 if ch is not None:
-                    yield from walk(i + 2, [*acc, _Piece(ch, pair)])
-
-    yield from walk(0, [])
+                    branches.append((i + 2, (_Piece(ch, pair), node)))
+        stack.extend(reversed(branches))
 
 
 def _score(pieces: list[_Piece], quick: bool = False) -> float:
@@ -275,6 +300,15 @@ def repair_span(line: str, start: int, end: int, document: str) -> Repair:
                 hypotheses.append((1.5 * len(gaps), pieces, take))
     best: tuple[float, list[_Piece], int] | None = None
     cache: dict[tuple[Any, ...], tuple[str, str]] = {}
+    # Filling lost bytes from context is the costly part: only the readings that look most like
+    # Chinese before filling are filled (stable order, so ties go as before).
+    if len(hypotheses) > _MAX_FILLED:
+        ranked = sorted(
+            range(len(hypotheses)),
+            key=lambda k: -(_score(hypotheses[k][1], quick=True) - hypotheses[k][0]),
+        )
+        keep = set(ranked[:_MAX_FILLED])
+        hypotheses = [h for k, h in enumerate(hypotheses) if k in keep]
     for penalty, pieces, take in hypotheses:
         realigner = _Realigner(document, line[:start], line[end + take :], cache)
         filled = realigner.fill_all(pieces)

@@ -30,6 +30,11 @@ _UNPRINTABLE = re.compile(
 )
 
 
+# Starts with a non-ASCII character (no indicator, no number) and holds none of the characters
+# that could end or change a plain scalar; anything else is decided by parsing it.
+_SAFE_PLAIN = re.compile(r"[^\x00-\x7f][^\x00-\x1f:#{}\[\],&*!|>'\"%@`\\]*\Z")
+
+
 def comment_text(text: str) -> str:
     """``text`` made safe as one comment line: every control character shown as an escape."""
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text.replace("\n", "\\n"))
@@ -51,6 +56,8 @@ def _plain_ok(text: str, flow: bool = False) -> bool:
         return False
     if text.lower() in _YAML11_WORDS:
         return False  # reportgen reads them as text, but YAML 1.1 editors would not
+    if _SAFE_PLAIN.match(text):
+        return True  # Chinese text without YAML's indicators reads back as itself
     try:
         loaded = parse_text(f"k: {{x: {text}}}" if flow else f"k: {text}")
     except InputError:

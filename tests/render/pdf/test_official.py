@@ -140,11 +140,15 @@ def test_title_and_body_on_the_grid_after_the_header(pdfs: dict[str, Any], stem:
         and round(ln["chars"][0]["size"]) == 16
     ]
     inside = [[c for c in ln["chars"] if _mm(c["x1"]) <= RIGHT + 0.5] for ln in full]
-    # 28 to a full line; 27 where the line breaker pushed a character down (避头尾) and spread
-    # the rest over the line
+    # 28 to a full line, each on its cell; fewer, spread over the line, where the line breaker
+    # pushed characters down (避头尾)
     chars_per_line = TEMPLATE.grid.chars_per_line
-    assert all(len(chars) in (chars_per_line - 1, chars_per_line) for chars in inside)
-    assert not inside or max(len(chars) for chars in inside) == chars_per_line
+    cell = PAGE.text_width_mm / chars_per_line
+    assert all(len(chars) <= chars_per_line for chars in inside)
+    full_grid = [chars for chars in inside if len(chars) == chars_per_line]
+    assert not inside or full_grid
+    for chars in full_grid:
+        assert all(abs(_mm(c["x0"]) - LEFT - k * cell) <= 0.3 for k, c in enumerate(chars))
     assert full or stem == "tanzhou-notice-2024"  # its full lines all hold digits
 
 
