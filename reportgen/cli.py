@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +18,7 @@ from .errors import ReportgenError
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
+from .source.loader import MAX_INPUT_ENV
 
 if TYPE_CHECKING:
     from .batch.progress import Shown
@@ -74,11 +76,20 @@ def _template(ctx: click.Context, name: str | None) -> Template:
 @click.version_option(__version__, prog_name="reportgen", message="%(prog)s %(version)s")
 @click.option("-v", "--verbose", count=True, help="输出更多信息（可重复）。")
 @click.option("-q", "--quiet", count=True, help="只输出错误。")
+@click.option(
+    "--max-input-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="输入文件大小的上限（MB，默认 1）。",
+)
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, quiet: int) -> None:
+def cli(ctx: click.Context, verbose: int, quiet: int, max_input_mb: float | None) -> None:
     """reportgen：把经过校验的数据生成符合 GB/T 9704-2012 的公文（DOCX 和 PDF）。"""
     ctx.ensure_object(dict)
     _setup_logging(verbose, quiet)
+    if max_input_mb is not None:
+        # Through the environment, so that batch worker processes read the same cap.
+        os.environ[MAX_INPUT_ENV] = str(max_input_mb)
 
 
 class DateParam(click.ParamType[dt.date, str]):
@@ -96,7 +107,7 @@ class DateParam(click.ParamType[dt.date, str]):
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",
@@ -170,7 +181,7 @@ def rules(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path, readable=False))
 @_template_option
 @click.pass_context
 def outline(ctx: click.Context, file: Path, template_name: str | None) -> None:
@@ -217,7 +228,7 @@ def _show(shown: Iterable[Shown]) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "-o",
     "--output",
@@ -293,7 +304,7 @@ def build(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
 @click.option(
     "--format",
     "fmt",
@@ -371,7 +382,7 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 
 
 @cli.command("fonts")
-@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.argument("file", required=False, type=click.Path(path_type=Path, readable=False))
 @_template_option
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:

@@ -101,5 +101,5 @@ def display_path(path: Path) -> str:
     """The path as the user should read it: relative to the working folder when it is below it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the folder; or NUL, a link loop
         return str(path)

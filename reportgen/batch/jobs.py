@@ -98,7 +98,10 @@ def _dedupe(
     inputs: set[Path] = set()
     kept: list[Job] = []
     for job in jobs:
-        resolved = job.input.resolve()
+        try:
+            resolved = job.input.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: loading it reports the problem
+            resolved = job.input.absolute()
         if resolved in inputs:
             continue  # the same file named twice (or a file inside a named folder)
         inputs.add(resolved)

@@ -93,13 +93,15 @@ def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
     """Cost of breaking ``text`` before index ``i`` (lower is better)."""
     if i in preferred:
         return 0.0
-    head, tail = text[:i], text[i:]
+    # Only the neighbourhood matters (the longest word is four characters): slicing the whole
+    # text at every candidate made a long title quadratic.
+    head, tail = text[max(0, i - 8) : i], text[i : i + 8]
     if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum():
         return 100.0  # never split 2024 or a Latin word
     if head[-1:].isdigit() and tail[:1] in "年月日号届次个项家人%":
         return 60.0  # a number stays with its unit
     for word in _WORDS + _BREAK_BEFORE:
-        start = text.find(word, max(0, i - len(word) + 1))
+        start = text.find(word, max(0, i - len(word) + 1), i + len(word))
         if 0 <= start < i < start + len(word):
             return 40.0
     if head.endswith(("、", "，", "：", "；")):
@@ -125,9 +127,11 @@ def break_title(text: str, max_chars: int, preferred: tuple[int, ...] = ()) -> t
     if len(text) <= max_chars or max_chars < 2:
         return (text,)
     fewest = math.ceil(len(text) / max_chars)
+    if fewest > MAX_BALANCED_LINES or len(text) > MAX_BALANCED_CHARS:
+        return _greedy(text, max_chars, frozenset(preferred))
     best: tuple[float, tuple[str, ...]] = (math.inf, (text,))
     # One more line is better than a break inside a word or a number.
-    for count in range(fewest, fewest + 3):
+    for count in range(fewest, min(fewest + 3, MAX_BALANCED_LINES + 1)):
         cost, lines = _best(text, max_chars, count, frozenset(preferred))
         if cost < _BAD_BREAK:
             return lines
@@ -136,6 +140,25 @@ def break_title(text: str, max_chars: int, preferred: tuple[int, ...] = ()) -> t
 
 
 _BAD_BREAK = 40.0
+# The balanced search costs lines × length × line width squared; a real title has two or three
+# lines. Anything longer (a pasted paragraph) is broken greedily, in linear time.
+MAX_BALANCED_LINES = 4
+MAX_BALANCED_CHARS = 160
+# How far back from a full line the greedy breaker looks for a better place to break.
+_GREEDY_WINDOW = 6
+
+
+def _greedy(text: str, max_chars: int, preferred: frozenset[int]) -> tuple[str, ...]:
+    """Full lines, each ended at the cheapest break among its last few positions."""
+    lines: list[str] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        ends = range(start + max_chars, max(start, start + max_chars - _GREEDY_WINDOW), -1)
+        end = min(ends, key=lambda i: _penalty(text, i, preferred))
+        lines.append(text[start:end])
+        start = end
+    lines.append(text[start:])
+    return tuple(lines)
 
 
 def _best(

@@ -10,7 +10,16 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError, Location, Problem, display_path
-from ..source.loader import Loaded, NodeInfo, PathKey, SourceMap, format_path, load
+from ..source.loader import (
+    INPUT_SUFFIXES,
+    Loaded,
+    NodeInfo,
+    PathKey,
+    SourceMap,
+    format_path,
+    load,
+    os_error_text,
+)
 from .models import Metric
 
 # Keys that describe the file itself rather than the document: a child never inherits them
@@ -77,6 +86,71 @@ def is_abstract(path: Path) -> bool:
     return isinstance(loaded.data, dict) and loaded.data.get("abstract") is True
 
 
+# --------------------------------------------------------------------------- references
+
+
+def _referenced_file(base_dir: Path, ref: str, where: Location, field: str, title: str) -> Path:
+    """The input file a ``extends``/``previous`` value names, resolved; raises InputError when
+    the path cannot name a reportgen input (NUL, too long, a loop, a device, another suffix)."""
+
+    def fail(message: str) -> InputError:
+        return InputError([Problem(where, field, message, title)])
+
+    if "\0" in ref or any(ord(c) < 0x20 for c in ref):
+        raise fail("路径中含有控制字符或空字符，请检查文件名")
+    try:
+        path = (base_dir / ref.strip()).resolve()
+        is_file, is_dir, exists = path.is_file(), path.is_dir(), path.exists()
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = os_error_text(exc) if isinstance(exc, OSError) else "符号链接形成循环"
+        raise fail(f"无法使用路径“{_short(ref)}”（{reason}）") from None
+    if is_dir or (exists and not is_file):
+        kind = "文件夹" if is_dir else "设备或特殊文件"
+        raise fail(f"“{_short(ref)}”是{kind}，{_WHAT[field]}应为 reportgen 的输入文件")
+    if not is_file:
+        raise fail(f"找不到{_WHAT[field]}“{_short(ref)}”（{_short(display_path(path))}）")
+    if not path.name.lower().endswith(INPUT_SUFFIXES):
+        raise fail(
+            f"{_WHAT[field]}应为 reportgen 的输入文件（.yaml、.yml 或 .json），不能是“{_short(ref)}”"
+        )
+    return path
+
+
+_WHAT = {"extends": "基础文件", "previous": "上一年的文件"}
+
+
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _require_input(loaded: Loaded, where: Location, field: str, ref: str) -> None:
+    data = loaded.data
+    if not isinstance(data, dict) or "kind" not in data:
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    field,
+                    f"{_WHAT[field]}“{_short(ref)}”不是 reportgen 的输入文件（缺少 kind）",
+                    "继承" if field == "extends" else "上一年",
+                )
+            ]
+        )
+
+
+class _InheritedError(InputError):
+    """A base file's problems, with one note where the chain starts (not one per level)."""
+
+    def __init__(self, where: Location, ref: str, via: list[Path], inner: list[Problem]) -> None:
+        self.inner, self.via = inner, via
+        names = [display_path(p) for p in via]
+        if len(names) > 4:
+            names = [*names[:2], f"…（共 {len(names)} 层）…", names[-1]]
+        chain = "" if len(via) < 2 else "（经由 " + " → ".join(names) + "）"
+        note = Problem(where, "extends", f"基础文件“{_short(ref)}”有问题{chain}", "继承")
+        super().__init__([note, *inner])
+
+
 # --------------------------------------------------------------------------- extends
 
 
@@ -93,30 +167,23 @@ def _load_chain(
         raise InputError(
             [Problem(where, "extends", "应为基础文件的路径（相对本文件），如 base.yaml", "继承")]
         )
-    base_path = (path.parent / ref.strip()).resolve()
     key = path.resolve()
     visited = (*seen, (key, where))
+    base_path = _referenced_file(path.parent, ref, where, "extends", "继承")
     if base_path in {p for p, _ in visited}:
         cycle = " → ".join(display_path(p) for p, _ in visited) + f" → {display_path(base_path)}"
         raise InputError([Problem(where, "extends", f"继承关系形成循环：{cycle}", "继承")])
     if len(visited) > MAX_DEPTH:
         raise InputError([Problem(where, "extends", f"继承层级超过 {MAX_DEPTH} 层", "继承")])
-    if not base_path.is_file():
-        raise InputError(
-            [
-                Problem(
-                    where, "extends", f"找不到基础文件“{ref}”（{display_path(base_path)}）", "继承"
-                )
-            ]
-        )
     try:
         base, chain = _load_chain(base_path, visited)
+    except _InheritedError as exc:
+        raise _InheritedError(where, ref, [base_path, *exc.via], exc.inner) from None
     except InputError as exc:
         if any(p.field == "extends" and p.location == where for p in exc.problems):
             raise
         # The base's own problems are reported where they are, plus where it was pulled in.
-        note = Problem(where, "extends", f"基础文件“{ref}”有问题", "继承")
-        raise InputError([note, *exc.problems]) from None
+        raise _InheritedError(where, ref, [base_path], list(exc.problems)) from None
     if not isinstance(base.data, dict):
         raise InputError(
             [Problem(where, "extends", f"基础文件“{ref}”的内容应为对象（“键: 值”形式）", "继承")]
@@ -189,25 +256,15 @@ def _load_previous(loaded: Loaded) -> tuple[Path | None, dict[str, Metric] | Non
             ]
         )
     # ``previous`` is never inherited, so it is always relative to this very file.
-    prev_path = (loaded.path.parent / ref.strip()).resolve()
+    prev_path = _referenced_file(loaded.path.parent, ref, where, "previous", "上一年")
     if prev_path == loaded.path.resolve():
         raise InputError([Problem(where, "previous", "不能指向本文件自己", "上一年")])
-    if not prev_path.is_file():
-        raise InputError(
-            [
-                Problem(
-                    where,
-                    "previous",
-                    f"找不到上一年的文件“{ref}”（{display_path(prev_path)}）",
-                    "上一年",
-                )
-            ]
-        )
     try:
         prev = load_edition(prev_path, with_previous=False)
     except InputError as exc:
         note = Problem(where, "previous", f"上一年的文件“{ref}”有问题", "上一年")
         raise InputError([note, *exc.problems]) from None
+    _require_input(prev.loaded, where, "previous", ref)
     metrics, problems = _metrics(prev.loaded)
     if problems:
         note = Problem(where, "previous", f"上一年的文件“{ref}”中的指标有问题", "上一年")

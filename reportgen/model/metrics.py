@@ -7,17 +7,24 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Metric
+from .models import METRIC_PLACES, Metric
 
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+# What PLACEHOLDER consumes, or else (group 1) a brace that would reach print unchanged.
+STRAY_BRACE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|([{}\uff5b\uff5d])")
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 ATTRIBUTES = ("value", "target", "rate", "unit", "label", "prev", "change")
 
 
 def format_number(value: Decimal) -> str:
-    """A figure as written: 28 → 28, 4.2 → 4.2, never an exponent."""
-    text = format(value, "f")
-    return text
+    """A figure as written: 28 → 28, 4.2 → 4.2, 1E+3 → 1000, never an exponent.
+
+    Trailing zeros past the six places a metric may hold are dropped, so ``28.000…0`` cannot
+    print a line of zeros."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -METRIC_PLACES:
+        value = value.normalize()
+    return format(value, "f")
 
 
 def percent(numerator: Decimal, denominator: Decimal, decimals: int = 1) -> Decimal:

@@ -12,6 +12,21 @@ SCHEMA_ID = "https://reportgen.invalid/schemas/reportgen.schema.json"
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 
+# What a metric may hold: finite, at most 10^15 in size and six decimal places, so that every
+# rate and change is computed exactly and printed in a few characters (issue 16).
+METRIC_LIMIT = Decimal(10**15)
+METRIC_PLACES = 6
+Figure = Annotated[
+    Decimal,
+    Field(ge=-METRIC_LIMIT, le=METRIC_LIMIT, decimal_places=METRIC_PLACES, allow_inf_nan=False),
+]
+# GB/T 9704 dates are this century's; a year outside these is a typing mistake.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+# A title is two or three lines; a longer one is pasted text, not a title.
+MAX_TITLE_CHARS = 200
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE_CHARS)]
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -30,10 +45,15 @@ class Metric(_Model):
     label: NonEmpty = Field(
         title="指标名称", description="指标的中文名称，如“新建25人以上基层工会”"
     )
-    value: Decimal = Field(title="完成数", description="实际数值；正文中用 {key} 引用")
+    value: Figure = Field(
+        title="完成数",
+        description="实际数值；正文中用 {key} 引用（绝对值不超过 10^15，最多 6 位小数）",
+    )
     unit: str = Field("", title="单位", description="计量单位，如“家”“人”")
-    target: Decimal | None = Field(
-        None, title="目标数", description="目标数值；{key.rate} 按 value/target 计算完成率"
+    target: Figure | None = Field(
+        None,
+        title="目标数",
+        description="目标数值；{key.rate} 按 value/target 计算完成率（范围同完成数）",
     )
     part_of: str | None = Field(
         None,
@@ -122,12 +142,16 @@ class CheckSettings(_Model):
 
 
 class _Common(_Model):
-    title: NonEmpty | None = Field(
+    title: Title | None = Field(
         None, title="标题", description="公文标题；可用换行指定标题的分行位置"
     )
     organization: NonEmpty = Field(title="发文机关署名", description="落款单位，同时作为文档作者")
     date: dt.date | None = Field(
-        None, title="成文日期", description="写成 2024-12-01；打印为 2024年12月1日"
+        None,
+        ge=FIRST_DATE,
+        le=LAST_DATE,
+        title="成文日期",
+        description="写成 2024-12-01；打印为 2024年12月1日（1900 至 2200 年）",
     )
     year: int | None = Field(
         None, ge=1900, le=2200, title="年度", description="默认取成文日期的年份"
@@ -212,7 +236,7 @@ class Report(_Common):
     )
 
     kind: Literal["report"] = Field(title="文档类型")
-    title: NonEmpty = Field(title="标题", description="公文标题；可用换行指定标题的分行位置")
+    title: Title = Field(title="标题", description="公文标题；可用换行指定标题的分行位置")
     recipient: NonEmpty | None = Field(
         None, title="主送机关", description="顶格书写，末尾自动加全角冒号"
     )

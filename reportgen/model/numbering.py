@@ -13,9 +13,30 @@ MAX_HEADING_LEVEL = 4
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, up to 9999."""
-    if not 0 < n < 10000:
-        raise ValueError(f"chinese_numeral supports 1..9999, got {n}")
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五, 10010 → 一万零一十, 1 亿 and on."""
+    if n <= 0:
+        raise ValueError(f"chinese_numeral counts from 1, got {n}")
+    return _numeral(n, leading=True)
+
+
+# Each myriad group (万 = 10^4, 亿 = 10^8, 万亿 = 10^12) is read like a number below 10 000.
+_MYRIADS = ((10**12, "万亿"), (10**8, "亿"), (10**4, "万"))
+
+
+def _numeral(n: int, leading: bool) -> str:
+    for value, unit in _MYRIADS:
+        if n >= value and n < value * 10**4:
+            high, low = divmod(n, value)
+            out = _numeral(high, leading) + unit
+            if low:
+                out += ("零" if low < value // 10 else "") + _numeral(low, leading=False)
+            return out
+    if n >= 10**16:
+        raise ValueError(f"chinese_numeral supports up to 10^16 - 1, got {n}")
+    return _below_myriad(n, leading)
+
+
+def _below_myriad(n: int, leading: bool) -> str:
     out = ""
     rest = n
     pending_zero = False
@@ -25,8 +46,8 @@ def chinese_numeral(n: int) -> str:
             if pending_zero:
                 out += "零"
                 pending_zero = False
-            # 十一 rather than 一十一 when ten leads the number.
-            if not (value == 10 and digit == 1 and not out):
+            # 十一 rather than 一十一 when ten leads the number (but 一万零一十).
+            if not (value == 10 and digit == 1 and not out and leading):
                 out += _DIGITS[digit]
             out += unit
         elif out:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InputError, Problem
 from ..source.loader import Loaded, PathKey, SourceMap, format_path, iter_strings
-from .metrics import PlaceholderError, find_placeholders, resolve, valid_key
+from .metrics import STRAY_BRACE, PlaceholderError, find_placeholders, resolve, valid_key
 from .models import KIND_TITLES, KINDS, DocumentModel, Metric, document_adapter
 from .numbering import MAX_HEADING_LEVEL
 from .official_rules import official_problems
@@ -84,6 +84,8 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for i, step in enumerate(loc):
+        if _is_union_tag(node, step, loc[i + 1 :]):
+            continue
         if (isinstance(node, dict) and step in node) or (
             isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
         ):
@@ -94,6 +96,24 @@ def _raw_path(loc: tuple[Any, ...], data: Any) -> PathKey:
             node = None
         # anything else is a union tag or a model name: skip it
     return tuple(path)
+
+
+def _mapping_at(path: PathKey, data: Any) -> dict[str, Any]:
+    node = data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node if isinstance(node, dict) else {}
+
+
+def _is_union_tag(node: Any, step: Any, rest: tuple[Any, ...]) -> bool:
+    """Whether ``step`` is pydantic's union tag (``lead`` of the {lead, text} item) although the
+    data has a key of that name: the next step is then a key of this very mapping."""
+    if not (isinstance(node, dict) and step in node and rest and isinstance(rest[0], str)):
+        return False
+    return not isinstance(node[step], dict) and rest[0] in node
 
 
 def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
@@ -173,6 +193,13 @@ _MESSAGES = {
     "model_type": "应为对象（“键: 值”形式）",
     "model_attributes_type": "应为对象（“键: 值”形式）",
     "none_required": "应为空",
+    "finite_number": "应为有限的数字（不能是 NaN 或无穷大）",
+    "decimal_max_places": "小数位数太多（最多 {decimal_places} 位）",
+    "decimal_max_digits": "数字位数太多（最多 {max_digits} 位）",
+    "decimal_whole_digits": "整数部分位数太多",
+    "string_too_long": "太长（最多 {max_length} 个字）",
+    "too_long": "项数太多（最多 {max_length} 项）",
+    "recursion_loop": "嵌套太深",
 }
 
 
@@ -191,7 +218,10 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         message = f"未知字段“{key}”"
         if model is not None:
             allowed = list(model.model_fields)
-            hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.5)
+            # A hint names a field not written yet (never the one beside it, or itself).
+            written = _mapping_at(path[:-1], data)
+            unused = [f for f in allowed if f not in written]
+            hint = difflib.get_close_matches(key, unused, n=1, cutoff=0.5)
             if hint:
                 message += f"，是否想写“{hint[0]}”？"
             else:
@@ -219,7 +249,11 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         return Problem(location, field, f"应不小于 {ctx.get('ge', ctx.get('gt'))}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
-    message = _MESSAGES.get(etype, f"取值无效（{error.get('msg', etype)}）")
+    message = _MESSAGES.get(etype, "取值无效")
+    try:
+        message = message.format(**ctx)
+    except (KeyError, IndexError, ValueError):
+        message = message.split("（")[0]
     return Problem(location, field, message, title)
 
 
@@ -252,7 +286,41 @@ def cross_field_problems(
     for key in ("body",):
         problems += _depth_problems(data.get(key), (key,), 1, positions)
     problems += official_problems(data, positions)
+    problems += _size_problems(data, positions)
     return problems
+
+
+# A long work report has a few hundred paragraphs; past this a document is not one anyone will
+# file, and building it would take minutes. Checked before numbering, so 一、 never runs out.
+MAX_BLOCKS = 2000
+
+
+def _blocks(items: Any, path: PathKey) -> Iterator[PathKey]:
+    """The path of every printed block (heading, paragraph, item) under a list, in order."""
+    if not isinstance(items, list):
+        return
+    for i, block in enumerate(items):
+        here: PathKey = (*path, i)
+        yield here
+        if isinstance(block, dict):
+            for key in ("body", "items"):
+                yield from _blocks(block.get(key), (*here, key))
+
+
+def _size_problems(data: dict[str, Any], positions: SourceMap) -> list[Problem]:
+    for key in ("achievements", "body"):
+        for count, path in enumerate(_blocks(data.get(key), (key,)), start=1):
+            if count > MAX_BLOCKS:
+                return [
+                    Problem(
+                        positions.nearest(path),
+                        format_path(path),
+                        f"文档太长：小标题、段落和条目合计超过 {MAX_BLOCKS} 个（从这里开始超出），"
+                        "请拆分成几个文件",
+                        code="RG002",
+                    )
+                ]
+    return []
 
 
 def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap) -> list[Problem]:
@@ -313,6 +381,32 @@ def _metric_problems(data: Any, metrics: dict[str, Metric], positions: SourceMap
                     code="RG402",
                 )
             )
+    return problems + _part_of_cycles(metrics, positions)
+
+
+def _part_of_cycles(metrics: dict[str, Metric], positions: SourceMap) -> list[Problem]:
+    """``a`` part of ``b`` part of ``a``: each cycle once, at its first metric's part_of."""
+    problems: list[Problem] = []
+    reported: set[str] = set()
+    for key in metrics:
+        chain = [key]
+        parent = metrics[key].part_of
+        while parent in metrics and parent not in chain and parent != key:
+            chain.append(parent)
+            parent = metrics[parent].part_of
+        if parent != key or len(chain) < 2 or reported & set(chain):
+            continue
+        reported |= set(chain)
+        path: PathKey = ("metrics", key, "part_of")
+        problems.append(
+            Problem(
+                positions.nearest(path),
+                format_path(path),
+                "“其中”关系形成循环：" + " → ".join([*chain, key]),
+                "所属指标（其中）",
+                code="RG002",
+            )
+        )
     return problems
 
 
@@ -330,23 +424,56 @@ def _placeholder_problems(
     previous: Mapping[str, Metric] | None,
 ) -> list[Problem]:
     problems: list[Problem] = []
+    raw = data.get("metrics")
+    # A metric with its own schema error is reported there, not again at every {key} using it.
+    invalid = set(raw) - set(metrics) if isinstance(raw, dict) else set()
     for path, text in iter_strings(data):
+        if path[:1] == ("metrics",) and path[-1:] in (("label",), ("unit",)):
+            problems += _stray_braces(text, path, data, positions, printed_as_is=True)
+            continue
         if path and path[0] in _NO_PLACEHOLDERS:
             continue
         for placeholder in find_placeholders(text):
+            if placeholder.key in invalid:
+                continue
             try:
                 resolve(placeholder, metrics, previous)
             except PlaceholderError as exc:
-                problems.append(
-                    Problem(
-                        positions.char_location(path, placeholder.start),
-                        format_path(path),
-                        exc.reason,
-                        field_title(path, data),
-                        code="RG208",
-                    )
-                )
+                problems.append(_at(positions, path, placeholder.start, exc.reason, data))
+        problems += _stray_braces(text, path, data, positions)
     return problems
+
+
+def _at(positions: SourceMap, path: PathKey, offset: int, message: str, data: Any) -> Problem:
+    return Problem(
+        positions.char_location(path, offset),
+        format_path(path),
+        message,
+        field_title(path, data),
+        code="RG208",
+    )
+
+
+def _stray_braces(
+    text: str, path: PathKey, data: Any, positions: SourceMap, printed_as_is: bool = False
+) -> list[Problem]:
+    """Braces that would be printed: a lone ``{`` or ``}``, full-width ones, and in a metric's
+    label or unit (printed as they are) any brace at all. One problem per string."""
+    for match in STRAY_BRACE.finditer(text):
+        brace = match.group(1)
+        if brace is None and not printed_as_is:
+            continue  # {{ }} or a placeholder: filled or checked above
+        brace = brace or match.group(0)[0]
+        if printed_as_is:
+            message = f"指标的名称和单位原样印出，不能含花括号“{brace}”（不会替换成数值）"
+        elif brace in "\uff5b\uff5d":  # full-width braces
+            message = f"全角花括号“{brace}”会原样印出；占位符用半角 {{键}}"
+        else:
+            message = (
+                f"单独的花括号“{brace}”会原样印出；占位符写成 {{键}}，要印出花括号请写 {{{{ 或 }}}}"
+            )
+        return [_at(positions, path, match.start(), message, data)]
+    return []
 
 
 def _depth_problems(body: Any, path: PathKey, level: int, positions: SourceMap) -> list[Problem]:

@@ -3,39 +3,24 @@
 from __future__ import annotations
 
 import bisect
+import errno
+import logging
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import InputError, Location, Problem, display_path
+from .parse import Assembler, json_problems, refused_characters, yaml_error_problem
 
 PathKey = tuple[str | int, ...]
 
-_NULL = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-
-# PyYAML's own messages, in the words a secretary can act on.
-_YAML_MESSAGES = {
-    "mapping values are not allowed here": "这里不能出现“键: 值”（可能缺少换行、缩进不对，或文本中有半角冒号加空格，请给值加引号）",
-    "could not find expected ':'": "缺少“:”（键和值之间要有半角冒号和空格）",
-    "found character '\\t' that cannot start any token": "不能用 Tab 缩进，请改用空格",
-    "found undefined alias": "引用了未定义的锚点",
-    "did not find expected key": "缩进不一致，找不到预期的键",
-    "did not find expected '-' indicator": "列表缩进不一致，缺少“-”",
-    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
-    "found unknown escape character": "双引号文本中有未知的转义字符（反斜杠）",
-    "expected a single document in the stream": "一个文件只能包含一个文档（删除多余的“---”）",
-    "but found another document": "一个文件只能包含一个文档（删除多余的“---”）",
-}
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -190,8 +175,21 @@ def walk_inputs(root: Path, skip: Path | None = None) -> Iterator[Path]:
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(NOT_INPUTS):
                 continue
-            if name.lower().endswith(INPUT_SUFFIXES):
+            if name.lower().endswith(INPUT_SUFFIXES) and _regular_or_broken(here / name):
                 yield here / name
+
+
+def _regular_or_broken(path: Path) -> bool:
+    """False (with a warning) for a FIFO, socket or device in an input folder: reading one
+    would block or never end. A path that cannot be examined is kept, so its error is shown."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return True
+    if stat.S_ISREG(mode):
+        return True
+    log.warning("%s: 这是%s，不是普通文件，已跳过", display_path(path), _special_kind(mode))
+    return False
 
 
 @dataclass
@@ -206,16 +204,9 @@ class Loaded:
 
 def read_source(path: Path) -> Source:
     """Read an input file as text, turning every way it can fail into one clear problem."""
-    name = display_path(path)
+    name = display_path(path) if "\0" not in str(path) else repr(str(path))
     loc = Location(name)
-    if not path.exists():
-        raise InputError([Problem(loc, "", "文件不存在")])
-    if path.is_dir():
-        raise InputError([Problem(loc, "", "这是一个文件夹，不是输入文件")])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(loc, "", f"无法读取文件（{exc.strerror}）")]) from None
+    raw = _read_bytes(path, loc)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(loc, "", "文件是 UTF-16 编码，请另存为 UTF-8")])
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -252,6 +243,88 @@ def read_source(path: Path) -> Source:
     return Source(name, text)
 
 
+# Real inputs are a few dozen kilobytes; a file this large is a mistake or an attack, and reading
+# it would take longer than anyone waits. REPORTGEN_MAX_INPUT_MB (or --max-input-mb) raises it.
+DEFAULT_MAX_INPUT_MB = 1.0
+MAX_INPUT_ENV = "REPORTGEN_MAX_INPUT_MB"
+
+_ERRNO_TEXT = {
+    errno.EACCES: "没有读取权限，请检查文件权限",
+    errno.EPERM: "没有读取权限，请检查文件权限",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.ELOOP: "符号链接形成循环",
+    errno.ENOTDIR: "路径中的某一级不是文件夹",
+    errno.EIO: "读取时发生输入输出错误",
+    errno.EISDIR: "这是一个文件夹，不是输入文件",
+}
+
+
+def max_input_bytes() -> int:
+    """The input size cap in bytes (REPORTGEN_MAX_INPUT_MB, default 1 MB)."""
+    text = os.environ.get(MAX_INPUT_ENV, "")
+    try:
+        megabytes = float(text) if text else DEFAULT_MAX_INPUT_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_INPUT_MB
+    return int((megabytes if megabytes > 0 else DEFAULT_MAX_INPUT_MB) * 2**20)
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OSError as a Chinese phrase (the system's words only where we have none)."""
+    return _ERRNO_TEXT.get(exc.errno or 0, f"系统错误：{exc.strerror or exc}")
+
+
+def _read_bytes(path: Path, loc: Location) -> bytes:
+    """The file's bytes; refuses what is not a regular file (a FIFO would block for ever),
+    paths the system cannot take, and files over the size cap."""
+    if "\0" in str(path):
+        raise InputError([Problem(loc, "", "路径中含有空字符（NUL），请检查文件名")])
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError([Problem(loc, "", "文件不存在")]) from None
+    except OSError as exc:
+        raise InputError([Problem(loc, "", f"无法读取文件（{os_error_text(exc)}）")]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError([Problem(loc, "", "这是一个文件夹，不是输入文件")])
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            [Problem(loc, "", f"这是{_special_kind(info.st_mode)}，不是普通文件，已跳过")]
+        )
+    limit = max_input_bytes()
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError([Problem(loc, "", f"无法读取文件（{os_error_text(exc)}）")]) from None
+    if len(raw) > limit:
+        raise InputError(
+            [
+                Problem(
+                    loc,
+                    "",
+                    f"文件太大（超过 {_megabytes(limit)} MB 的上限）；确需处理更大的文件，"
+                    f"请用 --max-input-mb 或环境变量 {MAX_INPUT_ENV} 调高上限",
+                )
+            ]
+        )
+    return raw
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.3f}".rstrip("0").rstrip(".")
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO）"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件"
+    return "特殊文件"
+
+
 def load(path: Path) -> Loaded:
     """Parse one YAML or JSON input file, keeping positions; raise InputError on any problem."""
     return parse_source(path, read_source(path))
@@ -262,94 +335,37 @@ def parse_text(text: str) -> Any:
     return parse_source(Path("<text>"), Source("<text>", text)).data
 
 
+# libyaml's parser reads a megabyte in milliseconds where PyYAML's takes seconds; its events
+# (and their character positions) are the same. PyYAML's is the fallback where libyaml is absent.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_source(path: Path, source: Source) -> Loaded:
     """Parse text already read (``read_source``, or a fixed version of it); raise InputError."""
     if not source.text.strip():
         raise InputError([Problem(Location(source.name), "", "文件是空的")])
-    try:
-        node = yaml.compose(source.text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = source.location(mark.index) if mark else Location(source.name)
-        problem = (exc.problem or exc.context or "").strip()
-        message = _YAML_MESSAGES.get(problem)
-        if message is None:
-            message = next((m for k, m in _YAML_MESSAGES.items() if problem.startswith(k)), None)
-        text = f"YAML 语法错误：{message}" if message else f"YAML 语法错误（{problem}）"
-        raise InputError([Problem(loc, "", text)]) from None
-    if node is None:
-        raise InputError([Problem(Location(source.name), "", "文件是空的（只有注释）")])
+    refused = refused_characters(source)
+    if refused:
+        raise InputError(refused)
+    if path.suffix.lower() == ".json":
+        strict = json_problems(source)
+        if strict:
+            raise InputError(strict)
     positions = SourceMap(default=Location(source.name, 1, 1))
-    problems: list[Problem] = []
-    data = _construct(node, (), source, positions, problems, None)
-    if problems:
-        raise InputError(problems)
-    return Loaded(path, data, positions, source)
-
-
-def _construct(
-    node: yaml.Node,
-    path: PathKey,
-    source: Source,
-    positions: SourceMap,
-    problems: list[Problem],
-    key_start: int | None,
-) -> Any:
-    info = NodeInfo(source, node.start_mark.index, node.end_mark.index, key_start)
-    positions.nodes[path] = info
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(
-                    Problem(
-                        source.location(key_node.start_mark.index),
-                        format_path(path),
-                        "键必须是简单文本",
-                    )
-                )
-                continue
-            key = str(key_node.value)
-            if key in out:
-                problems.append(
-                    Problem(
-                        source.location(key_node.start_mark.index),
-                        format_path((*path, key)),
-                        "字段重复出现（同一层只能写一次）",
-                    )
-                )
-                continue
-            out[key] = _construct(
-                value_node, (*path, key), source, positions, problems, key_node.start_mark.index
-            )
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _construct(item, (*path, i), source, positions, problems, None)
-            for i, item in enumerate(node.value)
-        ]
-    assert isinstance(node, yaml.ScalarNode)
-    info.is_scalar = True
-    info.style = node.style
-    value = _resolve_scalar(node)
-    info.value = value
-    return value
-
-
-def _resolve_scalar(node: yaml.ScalarNode) -> Any:
-    """YAML 1.2 core-schema resolution: ``no`` stays text and dates stay text (pydantic parses them)."""
-    text: str = node.value
-    if node.style is not None:
-        return text
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text) and any(c.isdigit() for c in text):
-        # Decimal, not float: 73.05 must stay 73.05 for half-up rounding.
-        return Decimal(text)
-    return text
+    assembler = Assembler(source, positions.nodes)
+    try:
+        assembler.run(yaml.parse(source.text, Loader=_LOADER))
+    except yaml.YAMLError:
+        # Broken input is read again by PyYAML's own parser, whose messages (and marks) the
+        # translations know, and which does not read ahead past where nesting is refused.
+        positions = SourceMap(default=Location(source.name, 1, 1))
+        assembler = Assembler(source, positions.nodes)
+        try:
+            assembler.run(yaml.parse(source.text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise InputError([*assembler.problems, yaml_error_problem(source, exc)]) from None
+    if assembler.problems:
+        raise InputError(assembler.problems)
+    if not assembler.has_root:
+        raise InputError([Problem(Location(source.name), "", "文件是空的（只有注释）")])
+    return Loaded(path, assembler.root, positions, source)

@@ -50,3 +50,29 @@ def test_long_titles_fit_balance_and_keep_numbers(text: str) -> None:
     for a, b in itertools.pairwise(lines):
         assert not (a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日"))
         assert b[0] not in "，。、；：）》”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "关于" * 100,
+        "A" * 3000,
+        "关于2024年度" * 400,
+        "，" * 3000,
+        "（" * 1500 + "）" * 1500,
+        "示例镇总工会" * 500,
+    ],
+    ids=["han", "latin", "mixed", "commas", "brackets", "words"],
+)
+def test_long_titles_are_broken_greedily_and_completely(text: str) -> None:
+    """Past a few lines the balanced search (cost grows with lines x width^2, and it recursed once
+    per line) gives way to a linear greedy breaker: every character kept, every line fits."""
+    lines = break_title(text, 20)
+    assert "".join(lines) == text
+    assert all(0 < len(line) <= 20 for line in lines)
+    assert len(lines) <= -(-len(text) // 14)  # each line at least 20 - the look-back window
+
+
+def test_the_greedy_breaker_prefers_word_ends() -> None:
+    lines = break_title("示例镇总工会" * 40, 20)
+    assert all(line.endswith("工会") or line is lines[-1] for line in lines)

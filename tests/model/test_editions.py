@@ -170,6 +170,13 @@ EXTENDS_ERRORS = [
     ({"a_yaml": "extends: [base.yaml]\n"}, "a.yaml", "a.yaml:1:10", "应为基础文件的路径"),
     ({"a_yaml": "extends: b.yaml\n", "b_yaml": "kind: [\n"}, "a.yaml", "b.yaml:2:1", "YAML"),
     ({"a_yaml": "extends: b.yaml\n", "b_yaml": "- 列表\n"}, "a.yaml", "a.yaml:1:10", "应为对象"),
+    # Paths the system refuses are one Chinese line at the extends value (issue 16).
+    ({"a_yaml": 'extends: "b\\0.yaml"\n'}, "a.yaml", "a.yaml:1:10", "空字符"),
+    ({"a_yaml": "extends: " + "b" * 5000 + ".yaml\n"}, "a.yaml", "a.yaml:1:10", "路径太长"),
+    ({"a_yaml": "extends: " + "d/" * 3000 + "b.yaml\n"}, "a.yaml", "a.yaml:1:10", "路径太长"),
+    ({"a_yaml": "extends: /dev/zero\n"}, "a.yaml", "a.yaml:1:10", "设备或特殊文件"),
+    ({"a_yaml": "extends: /tmp\n"}, "a.yaml", "a.yaml:1:10", "是文件夹"),
+    ({"a_yaml": "extends: /etc/passwd\n"}, "a.yaml", "a.yaml:1:10", "应为 reportgen 的输入文件"),
 ]
 
 
@@ -292,3 +299,43 @@ def test_previous_must_not_be_a_later_year(tree_of: Callable[..., Path]) -> None
         last_yaml=YEAR_TEXT.format(year=2024, extra=""),
     )
     assert "上一年的文件是 2024 年度，晚于本文件的 2023 年度" in _problems(path)
+
+
+def test_a_long_broken_chain_is_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 files each extending the next: one note at the start, the real problem where it is."""
+    monkeypatch.chdir(tmp_path)
+    for i in range(40):
+        (tmp_path / f"f{i}.yaml").write_text(f"extends: f{i + 1}.yaml\n", encoding="utf-8")
+    lines = _problems(tmp_path / "f0.yaml").splitlines()
+    assert len(lines) == 2, lines
+    assert (
+        "f0.yaml:1:10: extends（继承）: 基础文件“f1.yaml”有问题（经由 f1.yaml → f2.yaml → …"
+        in lines[0]
+    )
+    assert "继承层级超过" in lines[1]
+
+
+def test_a_broken_base_deep_in_a_chain(tmp_path: Path) -> None:
+    for i in range(9):
+        (tmp_path / f"f{i}.yaml").write_text(f"extends: f{i + 1}.yaml\n", encoding="utf-8")
+    (tmp_path / "f9.yaml").write_text("kind: [\n", encoding="utf-8")
+    lines = _problems(tmp_path / "f0.yaml").splitlines()
+    assert len(lines) == 2, lines
+    assert "（共 9 层）" in lines[0] and "f9.yaml:2:1: YAML 语法错误" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [
+        ("/etc/passwd", "上一年的文件应为 reportgen 的输入文件"),
+        ("notes.yaml", "不是 reportgen 的输入文件（缺少 kind）"),
+        ('"a\\0.yaml"', "空字符"),
+    ],
+)
+def test_previous_must_be_a_reportgen_input(tmp_path: Path, previous: str, message: str) -> None:
+    (tmp_path / "notes.yaml").write_text("just: notes\n", encoding="utf-8")
+    path = tmp_path / "a.yaml"
+    path.write_text(BASE + f"previous: {previous}\n", encoding="utf-8")
+    assert message in _problems(path)

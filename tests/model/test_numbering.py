@@ -32,13 +32,22 @@ from reportgen.model.numbering import chinese_numeral, format_date, heading_numb
         (1010, "一千零一十"),
         (2024, "二千零二十四"),
         (9999, "九千九百九十九"),
+        # Counting goes on past 9999 (issue 16: 10 000 sections must not crash the build).
+        (10000, "一万"),
+        (10001, "一万零一"),
+        (10010, "一万零一十"),
+        (10100, "一万零一百"),
+        (11000, "一万一千"),
+        (100001, "十万零一"),
+        (123456789, "一亿二千三百四十五万六千七百八十九"),
+        (100000001, "一亿零一"),
     ],
 )
 def test_chinese_numeral(n: int, expected: str) -> None:
     assert chinese_numeral(n) == expected
 
 
-@pytest.mark.parametrize("n", [0, -1, 10000])
+@pytest.mark.parametrize("n", [0, -1, 10**16])
 def test_chinese_numeral_out_of_range(n: int) -> None:
     with pytest.raises(ValueError):
         chinese_numeral(n)

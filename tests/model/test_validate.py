@@ -224,3 +224,145 @@ def test_report_nesting_deeper_than_four_levels(write_input: Callable[..., Path]
     lines = problems_of(write_input(deep))
     assert len(lines) == 1
     assert "input.yaml:13:30:" in lines[0] and "最多嵌套 4 层" in lines[0]
+
+
+# --------------------------------------------------------------------------- issue 16/17: bad data
+
+
+def _metric(fields: str, text: str = "完成{m}。") -> str:
+    return GOOD.replace(
+        "  small: {label: 其中, value: 19, unit: 家, part_of: unions}\n", f"  m: {{{fields}}}\n"
+    ).replace("新建基层工会{unions}家，完成率达{unions.rate}。", text)
+
+
+@pytest.mark.parametrize(
+    ("fields", "fragment"),
+    [
+        ("label: 指标, value: 1e999999", "metrics.m.value（完成数）: 应不大于 1000000000000000"),
+        ("label: 指标, value: -1e16", "metrics.m.value（完成数）: 应不小于 -1000000000000000"),
+        (
+            "label: 指标, value: 1, target: 1e-999999",
+            "metrics.m.target（目标数）: 小数位数太多（最多 6 位）",
+        ),
+        ("label: 指标, value: 0.1234567", "小数位数太多（最多 6 位）"),
+        ('label: 指标, value: "NaN"', "应为有限的数字（不能是 NaN 或无穷大）"),
+        ('label: 指标, value: "-Infinity"', "应为有限的数字"),
+        ("label: 指标, value: " + "9" * 5000, "应不大于 1000000000000000"),
+    ],
+)
+def test_metric_values_are_bounded(
+    write_input: Callable[..., Path], fields: str, fragment: str
+) -> None:
+    lines = problems_of(write_input(_metric(fields)))
+    assert len(lines) == 1, lines  # not also "unknown placeholder {m}" where m is used
+    assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "text", "expected"),
+    [
+        ("1e15", "1e-6", "{m}，{m.rate}", "1000000000000000，100000000000000000000000.0%"),
+        ("28.000000000000", "30", "{m}", "28"),
+        ("1E+3", "", "{m}", "1000"),
+        ("0.000001", "3", "{m}", "0.000001"),
+    ],
+)
+def test_accepted_extremes_format_finitely(
+    write_input: Callable[..., Path], value: str, target: str, text: str, expected: str
+) -> None:
+    from reportgen.model.metrics import substitute
+
+    extra = f", target: {target}" if target else ""
+    source = _metric(f"label: 指标, value: {value}{extra}", "完成" + text)
+    model = validate(load(write_input(source)))
+    assert substitute(text, model.metrics) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [("0001-01-01", "应不小于 1900-01-01"), ("9999-12-31", "应不大于 2200-12-31")],
+)
+def test_dates_are_bounded(write_input: Callable[..., Path], date: str, message: str) -> None:
+    [line] = problems_of(write_input(GOOD.replace("2024-12-01", date)))
+    assert line.endswith(f"input.yaml:3:7: date（成文日期）: {message}") or (
+        f"date（成文日期）: {message}" in line
+    )
+
+
+@pytest.mark.parametrize(
+    ("metrics", "expected"),
+    [
+        (
+            "  a: {label: 甲, value: 1, part_of: b}\n  b: {label: 乙, value: 1, part_of: a}\n",
+            ["metrics.a.part_of（所属指标（其中））: “其中”关系形成循环：a → b → a"],
+        ),
+        (
+            "  a: {label: 甲, value: 1, part_of: b}\n  b: {label: 乙, value: 1, part_of: c}\n"
+            "  c: {label: 丙, value: 1, part_of: a}\n  d: {label: 丁, value: 1, part_of: a}\n",
+            ["metrics.a.part_of（所属指标（其中））: “其中”关系形成循环：a → b → c → a"],
+        ),
+    ],
+)
+def test_part_of_cycles(
+    write_input: Callable[..., Path], metrics: str, expected: list[str]
+) -> None:
+    text = GOOD.replace("  small: {label: 其中, value: 19, unit: 家, part_of: unions}\n", metrics)
+    lines = problems_of(write_input(text))
+    assert [line.split(": ", 1)[1] for line in lines] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ('"{x家开展"', "单独的花括号“{”会原样印出"),
+        ('"x}家开展"', "单独的花括号“}”会原样印出"),
+        ('"\uff5bx\uff5d家"', "全角花括号“\uff5b”会原样印出"),
+        ('"{{x}家"', "单独的花括号“}”"),
+    ],
+)
+def test_stray_braces_are_found(write_input: Callable[..., Path], text: str, fragment: str) -> None:
+    source = GOOD.replace(
+        "      - 新建基层工会{unions}家，完成率达{unions.rate}。", f"      - {text}"
+    )
+    [line] = problems_of(write_input(source))
+    assert "achievements[0].items[0]（条目）: " in line and fragment in line
+
+
+@pytest.mark.parametrize("field", ["label", "unit"])
+def test_placeholders_in_label_and_unit_are_found(
+    write_input: Callable[..., Path], field: str
+) -> None:
+    fields = {"label": "新建工会", "unit": "家"}
+    fields[field] = "{y}"
+    text = GOOD.replace(
+        "{label: 新建工会, value: 28, unit: 家, target: 30}",
+        f'{{label: "{fields["label"]}", value: 28, unit: "{fields["unit"]}", target: 30}}',
+    )
+    [line] = problems_of(write_input(text))
+    assert f"metrics.unions.{field}" in line and "不能含花括号“{”" in line
+
+
+def test_braces_written_right_pass(write_input: Callable[..., Path]) -> None:
+    text = GOOD.replace("新建基层工会{unions}家", "新建基层工会{unions}家（{{注}}）")
+    validate(load(write_input(text)))
+
+
+def test_extra_key_in_an_item_names_the_key_not_the_tag(write_input: Callable[..., Path]) -> None:
+    text = GOOD.replace(
+        "      - 新建基层工会{unions}家，完成率达{unions.rate}。",
+        "      - {lead: 引导句, text: 正文, extra: 1}\n      - {lead: 引导句, txt: 正文}",
+    )
+    lines = problems_of(write_input(text))
+    assert [line.split(": ", 1)[1] for line in lines] == [
+        "achievements[0].items[0].extra: 未知字段“extra”（此处可用：lead、text）",
+        "achievements[0].items[1].txt: 未知字段“txt”，是否想写“text”？",
+    ]
+
+
+def test_too_many_blocks_is_a_clear_limit(write_input: Callable[..., Path]) -> None:
+    from reportgen.model.validate import MAX_BLOCKS
+
+    sections = "".join("  - heading: 小节\n" for _ in range(MAX_BLOCKS + 5))
+    text = GOOD.split("achievements:")[0] + "achievements:\n" + sections
+    [line] = problems_of(write_input(text))
+    assert f"achievements[{MAX_BLOCKS}]: 文档太长" in line
