@@ -7,9 +7,9 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .batch.progress import Shown
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class FormatList(click.ParamType[tuple[str, ...], str]):
@@ -58,6 +59,18 @@ def _announce_font_cache(ctx: click.Context) -> None:
     from .render.pdf.fonts import convert
 
     convert.set_notifier(lambda message: click.echo(message, err=True))
+
+
+def _format_option(choices: tuple[str, ...], help: str) -> Callable[[F], F]:
+    """``--format`` as one of ``choices`` (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 _template_option = click.option(
@@ -108,13 +121,8 @@ class DateParam(click.ParamType[dt.date, str]):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。",
+@_format_option(
+    ("text", "json"), "输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。"
 )
 @click.option("--strict", is_flag=True, help="警告也算失败（退出码 1）。")
 @click.option(
@@ -161,14 +169,7 @@ def check(
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
+@_format_option(("text", "json"), "输出格式。")
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
     from .checks.rules import rule_lines, rules_json
@@ -305,14 +306,7 @@ def build(
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv"]),
-    default="table",
-    show_default=True,
-    help="输出格式：对齐的表格或 CSV。",
-)
+@_format_option(("table", "csv"), "输出格式：对齐的表格或 CSV。")
 @click.option(
     "--encoding",
     type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
