@@ -263,6 +263,7 @@ def _show(shown: Iterable[Shown]) -> None:
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过自上次以来没有变化的输入）。")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -272,6 +273,7 @@ def build(
     template_name: str | None,
     workers: int | None,
     seconds: float | None,
+    force: bool,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
@@ -298,6 +300,7 @@ def build(
         lambda outcome, done, total: _show(progress(outcome, done, total)),
         failures,
         seconds=seconds,
+        force=force,
     )
     _show(progress.finish(result))
     if result.failed:

@@ -44,7 +44,7 @@ class Progress:
             self.seen_warnings.add(warning)
             named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
             shown.append(Shown(named, "warn"))
-        if self.single or self.verbose:
+        if outcome.status == "built" and (self.single or self.verbose):
             shown += [Shown(f"已生成 {self.out_dir / o.path}") for o in outcome.outputs]
         if self.tty and done < total:
             shown.append(Shown(progress_line(done, total, self.failed), "err", nl=False))

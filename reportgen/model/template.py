@@ -129,6 +129,14 @@ class ClosingRule(_Model):
     keep_lines: int = Field(4, ge=0)
 
 
+class PaginationRule(_Model):
+    """Widow and orphan control (a typesetting convention, not a GB/T 9704 clause; §5.2.3 keeps
+    the 22-line grid, a page may end a line early): a paragraph split across pages leaves at least
+    this many lines at the bottom of one page and at the top of the next. 1 turns it off."""
+
+    min_lines_at_break: int = Field(2, ge=1, le=5)
+
+
 class FontSpec(_Model):
     """A logical face: names Word may know it by, and installed faces that may stand in for it."""
 
@@ -183,6 +191,7 @@ class Template(_Model):
     roles: Roles
     page_number: PageNumber = Field(default_factory=PageNumber)
     closing: ClosingRule = Field(default_factory=ClosingRule)
+    pagination: PaginationRule = Field(default_factory=PaginationRule)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     official: Official = Field(default_factory=Official)

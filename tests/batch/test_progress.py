@@ -40,3 +40,5 @@ def test_failures_outputs_and_bar() -> None:
     assert last == [Shown("\r\x1b[K", "err", nl=False), Shown(f"已生成 {Path('out') / 'd.pdf'}")]
     quiet = Progress(Path("out"))
     assert quiet(_built("e", []), 1, 3) == []
+    unchanged = Outcome("f", "unchanged", [Output("f.pdf", "0" * 64, 10)])
+    assert Progress(Path("out"), single=True)(unchanged, 1, 1) == []  # nothing was written

@@ -46,7 +46,9 @@ def test_folder_with_broken_inputs_builds_the_others(
     monkeypatch.chdir(tmp_path)
     result = run_cli("build", "inputs", "-o", "out", "-j", "2")
     assert result.code == 1
-    failed = [line for line in result.err.splitlines() if line.startswith("失败 ")]
+    failed = sorted(
+        line for line in result.err.splitlines() if line.startswith("失败 ")
+    )  # as they finish
     assert len(failed) == 2
     assert failed[0].startswith("失败 inputs/bad/field.yaml:3:1: organisation")
     assert failed[1].startswith("失败 inputs/bad/syntax.yaml:3:1: YAML 语法错误")

@@ -130,6 +130,8 @@ def _attachments(writer: _Body, note: AttachmentNote) -> None:
                 )
             )
             run_of(p, text)
+        if i < len(note.entries) - 1:
+            _keep_next(p)  # the 附件说明 stays together, as the PDF keeps it
 
 
 def _keep_next(p: BaseOxmlElement) -> None:
