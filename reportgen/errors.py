@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,3 +158,16 @@ def cli_text(message: str) -> str:
 def cli_ngettext(singular: str, plural: str, n: int) -> str:
     """click's ``ngettext``."""
     return cli_text(singular if n == 1 else plural)
+
+
+def usage_message(text: str) -> str:
+    """A click usage error as Chinese prose: ``'x'`` quoted as “x”, no closing English full stop."""
+    return re.sub(r"'([^']*)'", r"“\1”", text).removesuffix(".")
+
+
+def hoist_verbosity(args: list[str]) -> list[str]:
+    """``reportgen check -q FILE`` as ``reportgen -q check FILE``: -v/-q anywhere before ``--``."""
+    flag = re.compile(r"-[vq]+|--verbose|--quiet")
+    end = args.index("--") if "--" in args else len(args)
+    moved = [a for a in args[:end] if flag.fullmatch(a)]
+    return moved + [a for a in args[:end] if not flag.fullmatch(a)] + args[end:]

@@ -176,7 +176,7 @@ def straight_quotes(text: str) -> Iterator[Hit]:
             yield Hit("RG103", i, i + 1, message)
         return
     # One finding per pair, its hint the quoted words as they are and as they should be.
-    for i, j in zip(marks[::2], marks[1::2]):
+    for i, j in zip(marks[::2], marks[1::2], strict=True):
         inner = text[i + 1 : j]
         edits = (Edit(i, i + 1, "“"), Edit(j, j + 1, "”"))
         yield Hit("RG103", i, j + 1, message, edits, f'"{inner}" → “{inner}”')
