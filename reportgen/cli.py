@@ -293,8 +293,9 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    progress = Progress(out_dir, len(jobs) == 1, sys.stderr.isatty(), verbose)
+    verbose, tty = logging.getLogger().getEffectiveLevel() <= logging.INFO, sys.stderr.isatty()
+    quiet = bool(ctx.find_root().params.get("quiet"))  # -q: only failures are shown
+    progress = Progress(out_dir, len(jobs) == 1 and not quiet, tty and not quiet, verbose)
     result = batch.build_many(
         jobs,
         out_dir,
@@ -307,7 +308,7 @@ def build(
         force=force,
     )
     closing = progress.finish(result)  # the repeated-warnings note, then the summary
-    _show(closing[:-1] if ctx.find_root().params.get("quiet") else closing)
+    _show(closing[:-1] if quiet else closing)
     if result.failed:
         raise SystemExit(1)
 
