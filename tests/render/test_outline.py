@@ -46,6 +46,8 @@ def test_official_outline_shows_header_and_imprint() -> None:
     lines = outline_lines(tree)
     assert lines[:3] == ["000016", "秘密★1年", "加急"]
     assert lines[3].strip() == "坦洲镇人民代表大会坦洲镇总工会文件"
-    assert lines[4].startswith("坦人〔2024〕7号") and lines[4].endswith("签发人：黄建国\u3000陈志远")
+    assert lines[4].startswith("坦人〔2024〕7号") and lines[4].endswith(
+        "签发人：黄建国\u3000陈志远"
+    )
     assert lines[-1].startswith("坦洲镇人大办公室") and lines[-1].endswith("2024年12月17日印发")
     assert lines[-2] == "抄送：中山市总工会，坦洲镇党委办公室。"
