@@ -7,8 +7,9 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,9 +21,10 @@ from .render.outline import outline_lines
 from .source.loader import MAX_INPUT_ENV
 
 if TYPE_CHECKING:
-    from . import batch
+    from .batch.progress import Shown
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class FormatList(click.ParamType[tuple[str, ...], str]):
@@ -57,6 +59,18 @@ def _announce_font_cache(ctx: click.Context) -> None:
     from .render.pdf.fonts import convert
 
     convert.set_notifier(lambda message: click.echo(message, err=True))
+
+
+def _format_option(choices: tuple[str, ...], help: str) -> Callable[[F], F]:
+    """``--format`` as one of ``choices`` (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 _template_option = click.option(
@@ -107,13 +121,8 @@ class DateParam(click.ParamType[dt.date, str]):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。",
+@_format_option(
+    ("text", "json"), "输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。"
 )
 @click.option("--strict", is_flag=True, help="警告也算失败（退出码 1）。")
 @click.option(
@@ -160,44 +169,16 @@ def check(
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
+@_format_option(("text", "json"), "输出格式。")
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
-    from .checks.rules import RULES, SEVERITY_NAMES
+    from .checks.rules import rule_lines, rules_json
 
     if fmt == "json":
-        items = [
-            {
-                "code": r.code,
-                "severity": r.severity,
-                "description": r.title,
-                "example": r.example,
-                "fixable": r.fixable,
-                "can_disable": r.can_disable,
-                "stage": r.stage,
-            }
-            for r in RULES.values()
-        ]
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(rules_json(), ensure_ascii=False, indent=2))
         return
-    for r in RULES.values():
-        marks = "".join(
-            [
-                "，可自动修复" if r.fixable else "",
-                "，不能停用" if not r.can_disable else "",
-                "，生成时检查" if r.stage == "build" else "",
-            ]
-        )
-        click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
-        if r.example:
-            click.echo(f"       例：{r.example}")
+    for line in rule_lines():
+        click.echo(line)
 
 
 @cli.command()
@@ -239,38 +220,12 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
-class _Progress:
-    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
-
-    def __init__(self, out_dir: Path, single: bool) -> None:
-        self.out_dir = out_dir
-        self.single = single
-        self.tty = sys.stderr.isatty()
-        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-        self.failed = 0
-        self.seen_warnings: set[str] = set()
-
-    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
-        from . import batch
-
-        if self.tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            self.failed += 1
-            limit = len(outcome.problems) if self.verbose else 2
-            click.echo(batch.failure_line(outcome, limit=limit), err=True)
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in self.seen_warnings:
-                continue
-            self.seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if outcome.status == "built" and (self.single or self.verbose):
-            for output in outcome.outputs:
-                click.echo(f"已生成 {self.out_dir / output.path}")
-        if self.tty and done < total:
-            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+def _show(shown: Iterable[Shown]) -> None:
+    for item in shown:
+        if item.stream == "warn":
+            logging.getLogger("reportgen").warning("%s", item.text)
+        else:
+            click.echo(item.text, nl=item.nl, err=item.stream == "err")
 
 
 @cli.command()
@@ -325,6 +280,7 @@ def build(
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
+    from .batch.progress import Progress
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
     formats = formats or template.formats
@@ -333,31 +289,27 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    progress = _Progress(out_dir, single=len(jobs) == 1)
+    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
+    progress = Progress(out_dir, len(jobs) == 1, sys.stderr.isatty(), verbose)
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds, force=force
+        jobs,
+        out_dir,
+        formats,
+        template,
+        workers,
+        lambda outcome, done, total: _show(progress(outcome, done, total)),
+        failures,
+        seconds=seconds,
+        force=force,
     )
-    if result.warnings > len(progress.seen_warnings):
-        logging.getLogger("reportgen").warning(
-            "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(progress.seen_warnings),
-            result.manifest or out_dir,
-        )
-    click.echo(batch.summary_line(result))
+    _show(progress.finish(result))
     if result.failed:
         raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv"]),
-    default="table",
-    show_default=True,
-    help="输出格式：对齐的表格或 CSV。",
-)
+@_format_option(("table", "csv"), "输出格式：对齐的表格或 CSV。")
 @click.option(
     "--encoding",
     type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
@@ -432,34 +384,17 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
-    from .render.pdf.fonts import coverage
-    from .render.pdf.fonts import fontset as fonts
+    from .render.pdf.fonts.fontset import font_set
+    from .render.pdf.fonts.report import coverage_lines, role_lines
 
     _announce_font_cache(ctx)
     template = _template(ctx, template_name)
-    font_set = fonts.font_set(template)
-    for role, role_title in fonts.ROLE_NAMES.items():
-        logical = font_set.roles[role]
-        cand = font_set.primary(role)
-        if cand is None:
-            click.echo(f"{role_title}（{logical}）：未找到可用字体")
-            continue
-        kind = "官方字体" if cand.official else "替代字体"
-        where = cand.installed.path + (f"#{cand.installed.index}" if cand.installed.index else "")
-        click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
-    if file is None:
-        return
-    uses = coverage.check_coverage(prepare(file, template).tree, font_set)
-    if not uses:
-        click.echo(f"{file}: 所有字符都在各角色的首选字体中")
-        return
-    click.echo(f"{file}: 以下字符不在首选字体的常用字集中：")
-    for use in uses:
-        how = "回退到" if use.fallback else "取自完整字体"
-        click.echo(
-            f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
-            f"（{use.location}）"
-        )
+    fonts = font_set(template)
+    for line in role_lines(fonts):
+        click.echo(line)
+    if file is not None:
+        for line in coverage_lines(str(file), prepare(file, template).tree, fonts):
+            click.echo(line)
 
 
 @cli.command()

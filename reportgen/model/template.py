@@ -103,6 +103,7 @@ class Roles(_Model):
         "方正小标宋简体", 22, align="center", first_line_indent_chars=0, snap_to_grid=False
     )
     imprint: Role = _role("仿宋_GB2312", 14, **_FLUSH)
+    attendance_label: Role = _role("黑体")
 
     def heading(self, level: int) -> Role:
         return {1: self.heading1, 2: self.heading2, 3: self.heading3, 4: self.heading4}[level]

@@ -7,6 +7,7 @@ import unicodedata
 from ..document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -68,6 +69,9 @@ class _Outline:
         self.level = 0
         title = [_pad_left(line, (COLUMNS + columns(line)) // 2) for line in block.title.lines]
         return ["", "—" * (COLUMNS // 2), block.label, *title, ""]
+
+    def attendance(self, block: Attendance) -> list[str]:
+        return ["  " + block.label + block.names]
 
 
 def outline_lines(tree: DocumentTree) -> list[str]:

@@ -9,6 +9,7 @@ from ...document.build import text_width
 from ...document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -95,6 +96,9 @@ class _Body:
 
     def attachment_page(self, block: AttachmentPage) -> None:
         self.official.attachment_page(block)
+
+    def attendance(self, block: Attendance) -> None:
+        self.official.attendance(block)
 
 
 def _attachments(writer: _Body, note: AttachmentNote) -> None:

@@ -53,11 +53,8 @@ def _lines(page: PlacedPage) -> list[PlacedLine]:
 
 
 def _images(page: PlacedPage) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """(PNG file, box in pt) of each image on the page (a 公文's seal, drawn over the text).
-
-    Read by name: the layout places images (``PlacedPage.images``) once the 公文 renderer lands.
-    """
-    return [(i.path, (i.x, i.y, i.width, i.height)) for i in getattr(page, "images", ())]
+    """(PNG file, box in pt) of each image on the page (a 公文's seal, drawn over the text)."""
+    return [(i.path, (i.x, i.y, i.width, i.height)) for i in page.images]
 
 
 def _pieces(line: PlacedLine) -> Iterator[tuple[str, bool, str, list[float]]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ...document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -253,6 +254,9 @@ class _Layout:
 
     def attachment_page(self, block: AttachmentPage) -> Block:
         return self.official.attachment_page(block)
+
+    def attendance(self, block: Attendance) -> Block:
+        return self.official.attendance(block)
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
