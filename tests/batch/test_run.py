@@ -329,3 +329,16 @@ def test_output_folder_errors_are_one_chinese_line(
         result.err.strip() == f"{folder}: 无法写入（{message}）；请用 -o 指定另一个可写的输出文件夹"
     )
     assert result.out == ""
+
+
+def test_eighty_character_chinese_name_builds(run_cli: Run, tmp_path: Path) -> None:
+    """245 bytes of file name: the temporary names must not be longer (NAME_MAX is 255)."""
+    src = tmp_path / "in" / ("关于推进基层治理现代化工作情况的报告" * 5)[:80]
+    src = src.with_suffix(".yaml")
+    src.parent.mkdir()
+    src.write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    assert len(src.name.encode("utf-8")) == 245
+    out = tmp_path / "out"
+    result = run_cli("build", src.parent, "-o", out, "-j", "1")
+    assert result.code == 0, result.err
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".pdf"]

@@ -126,7 +126,9 @@ def _fonts(
     for name, font_id in font_ids.items():
         embedded = embedded_subset(name, chars[name])
         file = f"font_{font_id}.ttf"
-        resources.append(parts.FontResource(font_id, embedded.family, embedded.family, file))
+        # no Bold attribute: the faces are drawn as they are, and a reader that saw Bold might
+        # embolden the (already heavy) title face again
+        resources.append(parts.FontResource(font_id, embedded.full_name, embedded.family, file))
         files.append((f"Doc_0/Res/{file}", embedded.data))
     return font_ids, resources, files
 
