@@ -243,3 +243,35 @@ def test_package_root_imports_nothing() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "['reportgen']"
+
+
+# --------------------------------------------------------------------------- (c) sizes
+
+MAX_TOP_LEVEL_MODULES = 8
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 60
+
+
+def test_top_level_keeps_only_what_a_reader_needs_first() -> None:
+    modules = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(modules) <= MAX_TOP_LEVEL_MODULES, modules
+
+
+def test_no_module_over_the_limit() -> None:
+    long = {}
+    for path in _modules():
+        lines = path.read_text(encoding="utf-8").count("\n")
+        if lines > MAX_MODULE_LINES:
+            long[_rel(path)] = lines
+    assert long == {}
+
+
+def test_no_function_over_the_limit() -> None:
+    long = {}
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    long[f"{_rel(path)}:{node.lineno} {node.name}"] = length
+    assert long == {}

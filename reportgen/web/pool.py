@@ -60,6 +60,8 @@ class RenderPool:
             raise PoolError("生成进程意外退出，请重试") from None
 
     def close(self) -> None:
+        """Stop the workers and wait for them (a job under way finishes first): a worker left
+        behind would outlive the server."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
