@@ -99,7 +99,8 @@ def _finding(f: Finding, draft_name: str, rel: str) -> dict[str, Any]:
 
 
 def _raster(page: Any) -> str:
-    image = page.render(scale=PAGE_SCALE, grayscale=True).to_pil()
+    # In colour: the 版头 and the seal are red on paper, and a secretary checks them on screen.
+    image = page.render(scale=PAGE_SCALE).to_pil()
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=1)
     return base64.b64encode(buffer.getvalue()).decode()
