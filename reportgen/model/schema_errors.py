@@ -198,8 +198,10 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         model = _model_at(path[:-1], data)
         message = f"未知字段“{key}”"
         if (comma := _thousands_comma(path, data)) is not None:
-            where = (*path[:-1], comma[0])
-            return Problem(location, format_path(where), comma[1], field_title(where, data))
+            value_path = (*path[:-1], comma[0])
+            return Problem(
+                location, format_path(value_path), comma[1], field_title(value_path, data)
+            )
         if model is not None:
             allowed = list(model.model_fields)
             # A hint names a field not written yet (never the one beside it, or itself).
