@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import logging
 import os
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import __version__
-from .errors import ReportgenError
+from .errors import ReportgenError, cli_ngettext, cli_text, hoist_verbosity, usage_message
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
@@ -24,7 +25,11 @@ if TYPE_CHECKING:
     from .batch.progress import Shown
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+# click looks its texts up through gettext at call time: hand it the Chinese ones.
 F = TypeVar("F", bound=Callable[..., Any])
+for _name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
+    _module = importlib.import_module(f"click.{_name}")
+    _module._, _module.ngettext = cli_text, cli_ngettext  # type: ignore[attr-defined]
 
 
 class FormatList(click.ParamType[tuple[str, ...], str]):
@@ -45,9 +50,11 @@ class FormatList(click.ParamType[tuple[str, ...], str]):
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    for level, name in ((logging.WARNING, "警告"), (logging.ERROR, "错误"), (logging.INFO, "信息")):
+        logging.addLevelName(level, name)
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(
-        level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s", stream=sys.stderr
+        level=max(logging.DEBUG, level), format="%(levelname)s：%(message)s", stream=sys.stderr
     )
 
 
@@ -92,7 +99,6 @@ def _template(ctx: click.Context, name: str | None) -> Template:
 @click.option(
     "--max-input-mb",
     type=click.FloatRange(min=0, min_open=True),
-    default=None,
     help="输入文件大小的上限（MB，默认 1）。",
 )
 @click.pass_context
@@ -158,6 +164,7 @@ def check(
         strict,
         fmt,
         explicit={p for p in files if not p.is_dir()},
+        quiet=bool(ctx.find_root().params.get("quiet")),
     )
     for path in collect_inputs(files):
         for line in run.check(path):
@@ -243,7 +250,6 @@ def _show(shown: Iterable[Shown]) -> None:
     "--format",
     "formats",
     type=FormatList(),
-    default=None,
     help="输出格式，逗号分隔：docx、pdf、ofd（默认取模板的 formats，内置模板为 docx,pdf）。",
 )
 @_template_option
@@ -252,14 +258,12 @@ def _show(shown: Iterable[Shown]) -> None:
     "--jobs",
     "workers",
     type=click.IntRange(min=1),
-    default=None,
     help="并行的工作进程数（默认：CPU 核数）。",
 )
 @click.option(
     "--timeout",
     "seconds",
     type=click.FloatRange(min=0),
-    default=None,
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
@@ -289,8 +293,9 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-    progress = Progress(out_dir, len(jobs) == 1, sys.stderr.isatty(), verbose)
+    verbose, tty = logging.getLogger().getEffectiveLevel() <= logging.INFO, sys.stderr.isatty()
+    quiet = bool(ctx.find_root().params.get("quiet"))  # -q: only failures are shown
+    progress = Progress(out_dir, len(jobs) == 1 and not quiet, tty and not quiet, verbose)
     result = batch.build_many(
         jobs,
         out_dir,
@@ -302,7 +307,8 @@ def build(
         seconds=seconds,
         force=force,
     )
-    _show(progress.finish(result))
+    closing = progress.finish(result)  # the repeated-warnings note, then the summary
+    _show(closing[:-1] if quiet else closing)
     if result.failed:
         raise SystemExit(1)
 
@@ -330,14 +336,7 @@ def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) 
     from .output import write_atomic
 
     rows = compare_editions(files)
-    if fmt == "table":
-        text = to_table(rows)
-        if out is None:
-            click.echo(text, nl=False)
-        else:
-            write_atomic(out, text.encode("utf-8"))
-        return
-    data = encode_csv(rows, encoding)
+    data = to_table(rows).encode("utf-8") if fmt == "table" else encode_csv(rows, encoding)
     if out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -423,10 +422,13 @@ def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
+    args = hoist_verbosity(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.ClickException as exc:
-        exc.show()
+        if (ctx := getattr(exc, "ctx", None)) is not None:  # a usage error: how to get help
+            click.echo(f"{ctx.get_usage()}\n用 {ctx.command_path} --help 查看帮助。", err=True)
+        click.echo(f"错误：{usage_message(exc.format_message())}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("已中止", err=True)
