@@ -10,6 +10,16 @@ from pathlib import Path
 from .jobs import Outcome
 from .run import BatchResult, failure_line, progress_line, summary_line
 
+FONTS_NOTE = (
+    "本机没有公文正式字体，PDF 使用了开源替代字体 [RG702 警告]。把方正小标宋简体、仿宋_GB2312、"
+    "楷体_GB2312、黑体、宋体的字体文件装进系统字体文件夹（Linux 为 ~/.local/share/fonts）后重新生成；"
+    "运行 reportgen fonts 查看每种用途实际用的字体"
+)
+
+
+def _font(warning: str) -> bool:
+    return "[RG702 " in warning
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -38,8 +48,15 @@ class Progress:
             limit = len(outcome.problems) if self.verbose else 2
             shown.append(Shown(failure_line(outcome, limit=limit), "err"))
         for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in self.seen_warnings:
+            # The same warning for every input is shown once; the substitute fonts (RG702, one
+            # per role and input) once per run, as what to do about them.
+            if warning in self.seen_warnings or (
+                FONTS_NOTE in self.seen_warnings and _font(warning)
+            ):
+                continue
+            if _font(warning):
+                self.seen_warnings.add(FONTS_NOTE)
+                shown.append(Shown(FONTS_NOTE, "warn"))
                 continue
             self.seen_warnings.add(warning)
             named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"

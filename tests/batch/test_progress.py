@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.batch.jobs import Outcome, Output
-from reportgen.batch.progress import Progress, Shown
+from reportgen.batch.progress import FONTS_NOTE, Progress, Shown
 from reportgen.batch.run import BatchResult
 
 
@@ -42,3 +42,13 @@ def test_failures_outputs_and_bar() -> None:
     assert quiet(_built("e", []), 1, 3) == []
     unchanged = Outcome("f", "unchanged", [Output("f.pdf", "0" * 64, 10)])
     assert Progress(Path("out"), single=True)(unchanged, 1, 1) == []  # nothing was written
+
+
+def test_substitute_fonts_said_once_per_run_with_what_to_do() -> None:
+    progress = Progress(Path("out"))
+    font = "模板 gbt9704: fonts.{0}: 未安装{0}，PDF 使用替代字体 X [RG702 警告]"
+    first = progress(_built("a", [font.format("黑体"), font.format("宋体")]), 1, 3)
+    later = progress(_built("b", [font.format("仿宋_GB2312"), "b:3:1: 末页只有落款"]), 2, 3)
+    assert [s.text for s in first] == [FONTS_NOTE]
+    assert "reportgen fonts" in FONTS_NOTE and "~/.local/share/fonts" in FONTS_NOTE
+    assert later == [Shown("b:3:1: 末页只有落款", "warn")]
