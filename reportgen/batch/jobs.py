@@ -36,7 +36,11 @@ class Job:
 
     def key(self, out_root: Path) -> str:
         """The manifest's name for the input: its real path, relative to the output folder."""
-        return Path(os.path.relpath(self.input.resolve(), out_root.resolve())).as_posix()
+        try:
+            real = self.input.resolve()
+        except (OSError, RuntimeError):  # a symlink loop: reported as the input's failure
+            real = self.input.absolute()
+        return Path(os.path.relpath(real, out_root.resolve())).as_posix()
 
     def outputs(self, suffixes: Iterable[str] = OUTPUT_SUFFIXES) -> list[Path]:
         return [self.out_dir / f"{self.input.stem}.{s}" for s in suffixes]
