@@ -3,26 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import logging
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import ReportgenError
+from .errors import ReportgenError, cli_ngettext, cli_text, hoist_verbosity, usage_message
 from .model.template import Template, load_template
 from .pipeline import FORMATS, prepare
 from .render.outline import outline_lines
 from .source.loader import MAX_INPUT_ENV
 
 if TYPE_CHECKING:
-    from . import batch
+    from .batch.progress import Shown
 
 SCHEMA_FILE = Path("schemas") / "reportgen.schema.json"
+# click looks its texts up through gettext at call time: hand it the Chinese ones.
+F = TypeVar("F", bound=Callable[..., Any])
+for _name in ("core", "decorators", "exceptions", "formatting", "parser", "types"):
+    _module = importlib.import_module(f"click.{_name}")
+    _module._, _module.ngettext = cli_text, cli_ngettext  # type: ignore[attr-defined]
 
 
 class FormatList(click.ParamType[tuple[str, ...], str]):
@@ -43,9 +50,11 @@ class FormatList(click.ParamType[tuple[str, ...], str]):
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
+    for level, name in ((logging.WARNING, "警告"), (logging.ERROR, "错误"), (logging.INFO, "信息")):
+        logging.addLevelName(level, name)
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(
-        level=max(logging.DEBUG, level), format="%(levelname)s: %(message)s", stream=sys.stderr
+        level=max(logging.DEBUG, level), format="%(levelname)s：%(message)s", stream=sys.stderr
     )
 
 
@@ -57,6 +66,18 @@ def _announce_font_cache(ctx: click.Context) -> None:
     from .render.pdf.fonts import convert
 
     convert.set_notifier(lambda message: click.echo(message, err=True))
+
+
+def _format_option(choices: tuple[str, ...], help: str) -> Callable[[F], F]:
+    """``--format`` as one of ``choices`` (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
 
 
 _template_option = click.option(
@@ -78,7 +99,6 @@ def _template(ctx: click.Context, name: str | None) -> Template:
 @click.option(
     "--max-input-mb",
     type=click.FloatRange(min=0, min_open=True),
-    default=None,
     help="输入文件大小的上限（MB，默认 1）。",
 )
 @click.pass_context
@@ -107,13 +127,8 @@ class DateParam(click.ParamType[dt.date, str]):
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。",
+@_format_option(
+    ("text", "json"), "输出格式：text（文件:行:列）或 json（见 schemas/findings.schema.json）。"
 )
 @click.option("--strict", is_flag=True, help="警告也算失败（退出码 1）。")
 @click.option(
@@ -149,6 +164,7 @@ def check(
         strict,
         fmt,
         explicit={p for p in files if not p.is_dir()},
+        quiet=bool(ctx.find_root().params.get("quiet")),
     )
     for path in collect_inputs(files):
         for line in run.check(path):
@@ -160,44 +176,16 @@ def check(
 
 
 @cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式。",
-)
+@_format_option(("text", "json"), "输出格式。")
 def rules(fmt: str) -> None:
     """列出全部检查规则：代码、级别、说明、示例。"""
-    from .checks.rules import RULES, SEVERITY_NAMES
+    from .checks.rules import rule_lines, rules_json
 
     if fmt == "json":
-        items = [
-            {
-                "code": r.code,
-                "severity": r.severity,
-                "description": r.title,
-                "example": r.example,
-                "fixable": r.fixable,
-                "can_disable": r.can_disable,
-                "stage": r.stage,
-            }
-            for r in RULES.values()
-        ]
-        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(rules_json(), ensure_ascii=False, indent=2))
         return
-    for r in RULES.values():
-        marks = "".join(
-            [
-                "，可自动修复" if r.fixable else "",
-                "，不能停用" if not r.can_disable else "",
-                "，生成时检查" if r.stage == "build" else "",
-            ]
-        )
-        click.echo(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
-        if r.example:
-            click.echo(f"       例：{r.example}")
+    for line in rule_lines():
+        click.echo(line)
 
 
 @cli.command()
@@ -239,38 +227,12 @@ def schema(out_dir: Path, check_only: bool) -> None:
     click.echo(f"已写入 {target}")
 
 
-class _Progress:
-    """What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar."""
-
-    def __init__(self, out_dir: Path, single: bool) -> None:
-        self.out_dir = out_dir
-        self.single = single
-        self.tty = sys.stderr.isatty()
-        self.verbose = logging.getLogger().getEffectiveLevel() <= logging.INFO
-        self.failed = 0
-        self.seen_warnings: set[str] = set()
-
-    def __call__(self, outcome: batch.Outcome, done: int, total: int) -> None:
-        from . import batch
-
-        if self.tty:
-            click.echo("\r\x1b[K", nl=False, err=True)
-        if outcome.status == "failed":
-            self.failed += 1
-            limit = len(outcome.problems) if self.verbose else 2
-            click.echo(batch.failure_line(outcome, limit=limit), err=True)
-        for warning in outcome.warnings:
-            # The same warning for every input (a substituted font) is shown once.
-            if warning in self.seen_warnings:
-                continue
-            self.seen_warnings.add(warning)
-            named = warning if warning.startswith(outcome.input) else f"{outcome.input}: {warning}"
-            logging.getLogger("reportgen").warning("%s", named)
-        if self.single or self.verbose:
-            for output in outcome.outputs:
-                click.echo(f"已生成 {self.out_dir / output.path}")
-        if self.tty and done < total:
-            click.echo(batch.progress_line(done, total, self.failed), nl=False, err=True)
+def _show(shown: Iterable[Shown]) -> None:
+    for item in shown:
+        if item.stream == "warn":
+            logging.getLogger("reportgen").warning("%s", item.text)
+        else:
+            click.echo(item.text, nl=item.nl, err=item.stream == "err")
 
 
 @cli.command()
@@ -288,7 +250,6 @@ class _Progress:
     "--format",
     "formats",
     type=FormatList(),
-    default=None,
     help="输出格式，逗号分隔：docx、pdf、ofd（默认取模板的 formats，内置模板为 docx,pdf）。",
 )
 @_template_option
@@ -297,17 +258,16 @@ class _Progress:
     "--jobs",
     "workers",
     type=click.IntRange(min=1),
-    default=None,
     help="并行的工作进程数（默认：CPU 核数）。",
 )
 @click.option(
     "--timeout",
     "seconds",
     type=click.FloatRange(min=0),
-    default=None,
     help="单个文件的生成时间上限（秒），超时的文件算失败，其他文件照常生成"
     "（默认取模板的 limits.seconds_per_document；0 为不限）。",
 )
+@click.option("--force", is_flag=True, help="全部重新生成（默认跳过自上次以来没有变化的输入）。")
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -317,12 +277,14 @@ def build(
     template_name: str | None,
     workers: int | None,
     seconds: float | None,
+    force: bool,
 ) -> None:
     """生成 DOCX、PDF 和/或 OFD：可给多个文件和文件夹（递归查找 .yaml/.yml/.json，跳过基础文件）。
 
     输出按输入的目录结构放在输出文件夹下，并写出 manifest.json（各文件的 SHA-256、警告、用时）。
     """
     from . import batch
+    from .batch.progress import Progress
 
     template = _template(ctx, template_name)  # a bad --template fails here, before any worker
     formats = formats or template.formats
@@ -331,31 +293,29 @@ def build(
     jobs, failures = batch.discover(files, out_dir)
     if not jobs and not failures:
         raise click.ClickException("没有找到输入文件（.yaml、.yml、.json）")
-    progress = _Progress(out_dir, single=len(jobs) == 1)
+    verbose, tty = logging.getLogger().getEffectiveLevel() <= logging.INFO, sys.stderr.isatty()
+    quiet = bool(ctx.find_root().params.get("quiet"))  # -q: only failures are shown
+    progress = Progress(out_dir, len(jobs) == 1 and not quiet, tty and not quiet, verbose)
     result = batch.build_many(
-        jobs, out_dir, formats, template, workers, progress, failures, seconds=seconds
+        jobs,
+        out_dir,
+        formats,
+        template,
+        workers,
+        lambda outcome, done, total: _show(progress(outcome, done, total)),
+        failures,
+        seconds=seconds,
+        force=force,
     )
-    if result.warnings > len(progress.seen_warnings):
-        logging.getLogger("reportgen").warning(
-            "另有 %d 条相同的警告未重复显示（每个文件的警告见 %s）",
-            result.warnings - len(progress.seen_warnings),
-            result.manifest or out_dir,
-        )
-    click.echo(batch.summary_line(result))
+    closing = progress.finish(result)  # the repeated-warnings note, then the summary
+    _show(closing[:-1] if quiet else closing)
     if result.failed:
         raise SystemExit(1)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv"]),
-    default="table",
-    show_default=True,
-    help="输出格式：对齐的表格或 CSV。",
-)
+@_format_option(("table", "csv"), "输出格式：对齐的表格或 CSV。")
 @click.option(
     "--encoding",
     type=click.Choice(["utf-8-sig", "gbk", "utf-8"]),
@@ -376,14 +336,7 @@ def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) 
     from .output import write_atomic
 
     rows = compare_editions(files)
-    if fmt == "table":
-        text = to_table(rows)
-        if out is None:
-            click.echo(text, nl=False)
-        else:
-            write_atomic(out, text.encode("utf-8"))
-        return
-    data = encode_csv(rows, encoding)
+    data = to_table(rows).encode("utf-8") if fmt == "table" else encode_csv(rows, encoding)
     if out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -430,34 +383,17 @@ def import_(file: Path, out: Path | None, kind: str) -> None:
 @click.pass_context
 def fonts_(ctx: click.Context, file: Path | None, template_name: str | None) -> None:
     """列出 PDF 各角色使用的字体和字体文件；给出 FILE 时再列出需要回退字体的字符。"""
-    from .render.pdf.fonts import coverage
-    from .render.pdf.fonts import fontset as fonts
+    from .render.pdf.fonts.fontset import font_set
+    from .render.pdf.fonts.report import coverage_lines, role_lines
 
     _announce_font_cache(ctx)
     template = _template(ctx, template_name)
-    font_set = fonts.font_set(template)
-    for role, role_title in fonts.ROLE_NAMES.items():
-        logical = font_set.roles[role]
-        cand = font_set.primary(role)
-        if cand is None:
-            click.echo(f"{role_title}（{logical}）：未找到可用字体")
-            continue
-        kind = "官方字体" if cand.official else "替代字体"
-        where = cand.installed.path + (f"#{cand.installed.index}" if cand.installed.index else "")
-        click.echo(f"{role_title}（{logical}）：{cand.face.label}（{kind}）{where}")
-    if file is None:
-        return
-    uses = coverage.check_coverage(prepare(file, template).tree, font_set)
-    if not uses:
-        click.echo(f"{file}: 所有字符都在各角色的首选字体中")
-        return
-    click.echo(f"{file}: 以下字符不在首选字体的常用字集中：")
-    for use in uses:
-        how = "回退到" if use.fallback else "取自完整字体"
-        click.echo(
-            f"  {use.char} {use.code} {fonts.ROLE_NAMES[use.role]} {how} {use.face.label}"
-            f"（{use.location}）"
-        )
+    fonts = font_set(template)
+    for line in role_lines(fonts):
+        click.echo(line)
+    if file is not None:
+        for line in coverage_lines(str(file), prepare(file, template).tree, fonts):
+            click.echo(line)
 
 
 @cli.command()
@@ -486,10 +422,13 @@ def serve(folder: Path, port: int, host: str, open_browser: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: every error is caught here and turned into a message and an exit code."""
+    args = hoist_verbosity(sys.argv[1:] if argv is None else list(argv))
     try:
-        cli.main(args=argv, prog_name="reportgen", standalone_mode=False)
+        cli.main(args=args, prog_name="reportgen", standalone_mode=False)
     except click.ClickException as exc:
-        exc.show()
+        if (ctx := getattr(exc, "ctx", None)) is not None:  # a usage error: how to get help
+            click.echo(f"{ctx.get_usage()}\n用 {ctx.command_path} --help 查看帮助。", err=True)
+        click.echo(f"错误：{usage_message(exc.format_message())}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:
         click.echo("已中止", err=True)

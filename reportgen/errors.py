@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,3 +104,70 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):  # outside the folder; or NUL, a link loop
         return str(path)
+
+
+# click's own texts (usage errors, --help headings) in Chinese; cli.py hands ``cli_text`` and
+# ``cli_ngettext`` to click in place of gettext. Kept here because only cli.py may import click.
+CLI_TEXTS = {
+    "Usage:": "用法：",
+    "Options": "选项",
+    "Commands": "命令",
+    "Positional arguments": "位置参数",
+    "Show the version and exit.": "显示版本并退出。",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "Missing argument": "缺少参数",
+    "Missing option": "缺少选项",
+    "Missing parameter": "缺少参数",
+    "Missing command.": "缺少命令。",
+    "Missing {param_type}": "缺少{param_type}",
+    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "No such command {name!r}.": "没有命令 {name!r}。",
+    "No such option {name!r}.": "没有选项 {name!r}。",
+    "Option {name!r} does not take a value.": "选项 {name!r} 不带值。",
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
+    "Invalid value: {message}": "值无效：{message}",
+    "Choose from:\n\t{choices}": "可选：\n\t{choices}",
+    "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
+    "{value} is not in the range {range}.": "{value} 不在范围 {range} 内。",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} 不存在。",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} 是文件夹。",
+    "{name} {filename!r} is a file.": "{name} {filename!r} 是文件。",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} 不可读。",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} 不可写。",
+    "file": "文件",
+    "directory": "文件夹",
+    "path": "路径",
+    "default: {default}": "默认：{default}",
+    "Aborted!": "已中止",
+    "Did you mean {possibility}?": "是不是 {possibility}？",
+    "(Did you mean one of: {possibilities}?)": "（是不是：{possibilities}？）",
+    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
+    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
+    "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
+    "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
+    "{value!r} is not {choice}.": "{value!r} 不是 {choice}。",
+    "{value!r} is not one of {choices}.": "{value!r} 不是 {choices} 之一。",
+}
+
+
+def cli_text(message: str) -> str:
+    """click's ``_``: the Chinese of one of its texts (the English where none is known)."""
+    return CLI_TEXTS.get(message, message)
+
+
+def cli_ngettext(singular: str, plural: str, n: int) -> str:
+    """click's ``ngettext``."""
+    return cli_text(singular if n == 1 else plural)
+
+
+def usage_message(text: str) -> str:
+    """A click usage error as Chinese prose: ``'x'`` quoted as “x”, no closing English full stop."""
+    return re.sub(r"'([^']*)'", r"“\1”", text).removesuffix(".")
+
+
+def hoist_verbosity(args: list[str]) -> list[str]:
+    """``reportgen check -q FILE`` as ``reportgen -q check FILE``: -v/-q anywhere before ``--``."""
+    flag = re.compile(r"-[vq]+|--verbose|--quiet")
+    end = args.index("--") if "--" in args else len(args)
+    moved = [a for a in args[:end] if flag.fullmatch(a)]
+    return moved + [a for a in args[:end] if not flag.fullmatch(a)] + args[end:]

@@ -145,8 +145,8 @@ def test_an_empty_field_is_reported_once(run_cli: Callable[..., Any], tmp_path: 
     path.write_text(MINI.replace("name: 品牌", "name: ''"), encoding="utf-8")
     result = run_cli("check", path)
     assert result.code == 1
-    findings = [line for line in result.err.splitlines() if "brand.name" in line]
-    assert len(findings) == 1 and "不能为空 [RG001 错误]" in findings[0], result.err
+    findings = [line for line in result.out.splitlines() if "brand.name" in line]
+    assert len(findings) == 1 and "不能为空 [RG001 错误]" in findings[0], result.out
 
 
 def test_refused_characters_carry_rg205(run_cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_refused_characters_carry_rg205(run_cli: Callable[..., Any], tmp_path: P
     path.write_text(MINI.replace("内涵。", "内\x1b涵。"), encoding="utf-8")
     result = run_cli("check", path)
     assert result.code == 1
-    assert ":6:13: 有输入文件中不允许的字符 U+001B（ESC 转义符），请删除 [RG205 错误]" in result.err
+    assert ":6:13: 有输入文件中不允许的字符 U+001B（ESC 转义符），请删除 [RG205 错误]" in result.out
 
 
 def test_an_unreadable_input_is_ours_to_report(
@@ -176,14 +176,14 @@ def test_an_unreadable_input_is_ours_to_report(
     result = run_cli("check", path)
     monkeypatch.setattr(os, "access", real_access)
     assert result.code == 1, result.err
-    assert "无法读取文件（没有读取权限，请检查文件权限）" in result.err
+    assert "无法读取文件（没有读取权限，请检查文件权限）" in result.out
     assert "is not readable" not in result.err
 
 
 def test_max_input_mb_raises_the_cap(run_cli: Callable[..., Any], tmp_path: Path) -> None:
     path = tmp_path / "input.yaml"
     path.write_text(MINI + "# " + "x" * 1_200_000 + "\n", encoding="utf-8")
-    assert "文件太大" in run_cli("check", path).err
+    assert "文件太大" in run_cli("check", path).out
     try:
         result = run_cli("--max-input-mb", "2", "check", path)
     finally:

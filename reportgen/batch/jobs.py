@@ -15,8 +15,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..errors import ReportgenError, display_path
-from ..model.editions import AbstractInputError
+from ..errors import InputError, ReportgenError, display_path
+from ..model.editions import AbstractInputError, load_edition
 from ..model.template import Template
 from ..source.loader import walk_inputs
 
@@ -38,7 +38,7 @@ class Job:
         """The manifest's name for the input: its real path, relative to the output folder."""
         try:
             real = self.input.resolve()
-        except (OSError, RuntimeError):  # a symlink loop: reported as the input's failure
+        except (OSError, RuntimeError):  # a symlink loop: loading it reports the problem
             real = self.input.absolute()
         return Path(os.path.relpath(real, out_root.resolve())).as_posix()
 
@@ -56,7 +56,8 @@ class Output:
 @dataclass
 class Outcome:
     """What happened to one input; ``status`` is built, failed, skipped (an abstract base),
-    interrupted (the run stopped while it was built) or unchanged (an incremental run)."""
+    interrupted (the run stopped before it was built) or unchanged (built by an earlier run
+    from the same files)."""
 
     input: str
     status: str
@@ -65,6 +66,10 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
     key: str = ""
+    # For an incremental run: the files the build read (real path, SHA-256), and what else
+    # it depended on (incremental.fingerprint).
+    sources: list[tuple[str, str]] = field(default_factory=list)
+    fingerprint: str = ""
 
 
 def failed(job: Job, out_root: Path, problem: str) -> Outcome:
@@ -240,6 +245,7 @@ def run_job(job: Job, out_root: Path) -> Outcome:
         else:
             outcome.status = "built"
             outcome.outputs = [describe(p, out_root) for p in built.outputs]
+            outcome.sources = sources(job.input)
             warnings.extend(built.warnings)
     outcome.warnings = list(dict.fromkeys(warnings))
     outcome.seconds = round(time.perf_counter() - start, 4)
@@ -251,3 +257,30 @@ def describe(path: Path, out_root: Path) -> Output:
     data = path.read_bytes()
     rel = Path(os.path.relpath(path.resolve(), out_root.resolve())).as_posix()
     return Output(rel, hashlib.sha256(data).hexdigest(), len(data))
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sources(path: Path) -> list[tuple[str, str]]:
+    """The files an input's build read (itself, the bases it extends, its previous edition and
+    that one's bases), each as (real path, SHA-256)."""
+    files: list[Path] = []
+    try:
+        edition = load_edition(path, with_previous=False)
+        files += edition.chain
+        data = edition.loaded.data
+        ref = data.get("previous") if isinstance(data, dict) else None
+        if isinstance(ref, str) and ref.strip():
+            previous = (path.parent / ref.strip()).resolve()
+            files.append(previous)
+            files += load_edition(previous, with_previous=False).chain
+    except InputError:
+        pass  # it built, so this cannot happen unless a file changed meanwhile: rebuilt next run
+    out: dict[str, str] = {}
+    for file in files:
+        real = str(file.resolve())
+        with contextlib.suppress(OSError):
+            out.setdefault(real, file_hash(Path(real)))
+    return sorted(out.items())

@@ -51,7 +51,7 @@ def write_manifest(
             paths = [out_root / o.path for o in outcome.outputs]
             if job is not None:
                 paths = job.outputs()
-            entries[outcome.key] = _entry(outcome, _present(paths, out_root))
+            entries[outcome.key] = _entry(outcome, _present(paths, out_root), out_root)
         doc = {
             "generator": f"reportgen {__version__}",
             "inputs": [entries[k] for k in sorted(entries)],
@@ -61,15 +61,23 @@ def write_manifest(
     return target
 
 
-def _entry(outcome: Outcome, outputs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
+def _entry(outcome: Outcome, outputs: list[dict[str, Any]], out_root: Path) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "input": outcome.key,
-        "status": outcome.status,
+        "status": "built" if outcome.status == "unchanged" else outcome.status,
         "outputs": outputs,
         "warnings": outcome.warnings,
         "problems": outcome.problems,
         "render_seconds": outcome.seconds,
     }
+    if entry["status"] == "built" and outcome.fingerprint:
+        root = out_root.resolve()
+        entry["fingerprint"] = outcome.fingerprint
+        entry["sources"] = [
+            {"path": Path(os.path.relpath(real, root)).as_posix(), "sha256": digest}
+            for real, digest in outcome.sources
+        ]
+    return entry
 
 
 def _present(paths: Sequence[Path], out_root: Path) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from types import FrameType
 from ..errors import ReportgenError, display_path
 from ..model.template import Template, load_template
 from ..output import ensure_folder
+from .incremental import fingerprint, partition
 from .jobs import Job, Outcome, init_worker, run_job
 from .manifest import write_manifest
 from .workers import Pool
@@ -48,6 +49,10 @@ class BatchResult:
         return self.count("skipped")
 
     @property
+    def unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
     def warnings(self) -> int:
         return sum(len(o.warnings) for o in self.outcomes)
 
@@ -74,19 +79,21 @@ def build_many(
     failures: Sequence[Outcome] = (),
     manifest: bool = True,
     seconds: float | None = None,
+    force: bool = False,
 ) -> BatchResult:
     """Build every job in ``workers`` processes, keep going past failures, write the manifest.
 
     ``progress`` is called in this process after each input. ``seconds`` limits the time of
-    one input (default: the template's ``limits.seconds_per_document``; 0 is no limit). An
-    output folder that cannot be written raises OutputError before anything is built. Raises
-    Interrupted on Ctrl-C or SIGTERM, after writing the manifest of what is on disk.
+    one input (default: the template's ``limits.seconds_per_document``; 0 is no limit).
+    Inputs unchanged since the manifest (files, template, fonts, version; outputs as written)
+    are not built again unless ``force``. An output folder that cannot be written raises
+    OutputError before anything is built. Raises Interrupted on Ctrl-C or SIGTERM, after
+    writing the manifest of what is on disk.
     """
     start = time.perf_counter()
     ensure_folder(out_root, OUTPUT_HINT)
     template = template or load_template()
     limit = template.limits.seconds_per_document if seconds is None else seconds
-    workers = max(1, min(workers or default_workers(), len(jobs) or 1))
     outcomes: list[Outcome] = []
     total = len(jobs) + len(failures)
 
@@ -97,18 +104,19 @@ def build_many(
 
     for failure in failures:
         done(failure)
+    stamp = fingerprint(template, formats) if manifest else ""
+    todo = list(jobs)
+    if manifest and not force:
+        todo, unchanged = partition(jobs, out_root, formats, stamp)
+        for outcome in unchanged:
+            done(outcome)
+    workers = max(1, min(workers or default_workers(), len(todo) or 1))
     interrupted = False
     try:
-        _run(jobs, out_root, tuple(formats), template, workers, limit, done)
+        _run(todo, out_root, tuple(formats), template, workers, limit, done)
     except KeyboardInterrupt:
         interrupted = True
-    finished = {o.key for o in outcomes}
-    for job in jobs:
-        key = job.key(out_root)
-        if key not in finished:
-            name = display_path(job.input)
-            outcomes.append(Outcome(name, "interrupted", problems=[f"{name}: 未完成"], key=key))
-    outcomes.sort(key=lambda o: o.input)
+    _finish(outcomes, jobs, out_root, stamp)
     result = BatchResult(outcomes, round(time.perf_counter() - start, 3), workers)
     if manifest:
         by_key = {job.key(out_root): job for job in jobs}
@@ -116,6 +124,20 @@ def build_many(
     if interrupted:
         raise Interrupted(f"已中断：完成 {result.built} 个，已写出的文件都是完整的")
     return result
+
+
+def _finish(outcomes: list[Outcome], jobs: Sequence[Job], out_root: Path, stamp: str) -> None:
+    """Stamp what was built; an input the run did not get to (it was stopped) is interrupted."""
+    for outcome in outcomes:
+        if outcome.status == "built":
+            outcome.fingerprint = stamp
+    finished = {o.key for o in outcomes}
+    for job in jobs:
+        key = job.key(out_root)
+        if key not in finished:
+            name = display_path(job.input)
+            outcomes.append(Outcome(name, "interrupted", problems=[f"{name}: 未完成"], key=key))
+    outcomes.sort(key=lambda o: o.input)
 
 
 def _run(
@@ -183,6 +205,8 @@ def summary_line(result: BatchResult) -> str:
     parts = [f"生成 {result.built} 个", f"失败 {result.failed} 个", f"警告 {result.warnings} 条"]
     if result.skipped:
         parts.append(f"跳过基础文件 {result.skipped} 个")
+    if result.unchanged:
+        parts.append(f"未变化跳过 {result.unchanged} 个（--force 全部重新生成）")
     return (
         f"完成：{'，'.join(parts)}；用时 {result.seconds:.1f} 秒"
         f"（{rate:.1f} 个/秒，{result.workers} 个进程）"

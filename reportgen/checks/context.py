@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Problem
+from ..model.schema_errors import field_title
 from ..model.template import Template
-from ..model.validate import field_title
 from ..source.loader import Loaded, NodeInfo, PathKey, Source, SourceMap, format_path
 from ..textscan import Edit, Hit
 from .findings import Finding, SourceEdit

@@ -38,6 +38,7 @@ class CheckRun:
     strict: bool = False
     fmt: str = "text"
     explicit: Collection[Path] = ()
+    quiet: bool = False
     failed: bool = False
     fixable: int = 0
     totals: dict[str, int] = field(
@@ -56,8 +57,10 @@ class CheckRun:
         lines: list[Line] = []
         report = check_file(path, self.template, self.today)
         if report.note and path not in self.explicit:
-            if self.text:
-                lines.append(Line(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查"))
+            if self.text and not self.quiet:
+                lines.append(
+                    Line(f"{path}: 基础文件（abstract: true），随继承它的文件一起检查", True)
+                )
             return lines
         if self.fix and any(f.fixable for f in report.findings):
             try:
@@ -78,8 +81,9 @@ class CheckRun:
             bases = "、".join(sorted({e.file for e in result.elsewhere}))
             lines.append(
                 Line(
-                    f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
-                    "请对该文件运行 check --fix"
+                    err=True,
+                    text=f"{path}: {len(result.elsewhere)} 处可自动修复的问题在基础文件 {bases} 中，"
+                    "请对该文件运行 check --fix",
                 )
             )
         for change in result.changes:
@@ -93,7 +97,7 @@ class CheckRun:
                     "new": change.new,
                 }
             )
-            if self.text:
+            if self.text and not self.quiet:
                 lines.append(Line(f"已修改 {change}"))
         return lines
 
@@ -119,11 +123,16 @@ class CheckRun:
         if not self.text:
             self.records.extend(finding_json(f) for f in new)
             return []
-        lines = [Line(format_finding(f.problem, f.fixable), err=True) for f in new]
+        # The findings on standard output (``> 问题.txt``), in file order; the rest on stderr.
+        new.sort(key=lambda f: f.problem.location)
+        shown = [f for f in new if f.severity == ERROR] if self.quiet else new
+        lines = [Line(format_finding(f.problem, f.fixable)) for f in shown]
+        if self.quiet:
+            return lines
         if report.note:
-            lines.append(Line(f"{path}: {report.note}"))
+            lines.append(Line(f"{path}: {report.note}", err=True))
         if not new:
-            lines.append(Line(f"{path}: 没有发现问题"))
+            lines.append(Line(f"{path}: 没有发现问题", err=True))
         return lines
 
     def finish(self) -> list[Line]:
@@ -137,7 +146,7 @@ class CheckRun:
             }
             return [Line(json.dumps(doc, ensure_ascii=False, indent=2))]
         errors, warnings = self.totals["errors"], self.totals["warnings"]
-        if not (errors or warnings):
+        if not (errors or warnings) or self.quiet:
             return []
         hint = (
             f"；其中 {self.fixable} 个可用 --fix 自动修复" if self.fixable and not self.fix else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
@@ -188,3 +189,36 @@ RULES = _rules(
 )
 
 VALIDATION_CODES = ("RG001", "RG002", "RG208", "RG402")
+
+
+def rules_json() -> list[dict[str, Any]]:
+    """The registry as ``reportgen rules --format json`` prints it."""
+    return [
+        {
+            "code": r.code,
+            "severity": r.severity,
+            "description": r.title,
+            "example": r.example,
+            "fixable": r.fixable,
+            "can_disable": r.can_disable,
+            "stage": r.stage,
+        }
+        for r in RULES.values()
+    ]
+
+
+def rule_lines() -> list[str]:
+    """The registry as ``reportgen rules`` prints it: a line per rule, and its example."""
+    lines = []
+    for r in RULES.values():
+        marks = "".join(
+            [
+                "，可自动修复" if r.fixable else "",
+                "，不能停用" if not r.can_disable else "",
+                "，生成时检查" if r.stage == "build" else "",
+            ]
+        )
+        lines.append(f"{r.code}  {SEVERITY_NAMES[r.severity]}  {r.title}{marks}")
+        if r.example:
+            lines.append(f"       例：{r.example}")
+    return lines

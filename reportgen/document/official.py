@@ -8,13 +8,14 @@ from pathlib import Path
 
 from ..model.models import Metric
 from ..model.numbering import format_date
-from ..model.official import GENRES, Attachment, Header, OfficialModel, issuers
+from ..model.official import GENRES, Attachment, Header, Minutes, OfficialModel, issuers
 from ..source.loader import SourceMap
 from .build import _Builder, closing, text_width
 from .titles import break_title
 from .tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     DocumentTree,
     Imprint,
     Masthead,
@@ -47,7 +48,7 @@ def sealed_closing(
     return SealedClosing(signature, date, max(sig_indent, 0.0), date_indent, seal_image, origin)
 
 
-def masthead(header: Header, text: _Builder) -> Masthead:
+def masthead(header: Header, text: _Builder, default_suffix: str = "文件") -> Masthead:
     corner = [
         header.copy_number or "",
         header.secrecy or "",
@@ -56,7 +57,10 @@ def masthead(header: Header, text: _Builder) -> Masthead:
     return Masthead(
         corner=tuple(c for c in corner if c),
         issuers=tuple(text.text(i) for i in issuers(header)),
-        suffix=header.issuer_suffix,
+        # the kind's own suffix (纪要) unless the input names one
+        suffix=header.issuer_suffix
+        if "issuer_suffix" in header.model_fields_set
+        else default_suffix,
         number=header.number or "",
         signer_rows=signer_rows([text.text(s) for s in header.signers]),
         preprinted=header.preprinted,
@@ -72,6 +76,18 @@ class _OfficialBuilder(_Builder):
             return
         entries = names if len(names) == 1 else [f"{i}. {e}" for i, e in enumerate(names, 1)]
         self.blocks.append(AttachmentNote("附件：", tuple(entries), ("attachments",)))
+
+    def attendance(self, m: Minutes) -> None:
+        """§10.3: 出席, 请假, 列席, one line each (names joined by 、)."""
+        for label, key, names in (
+            ("出席：", "attendees", m.attendees),
+            ("请假：", "absent", m.absent),
+            ("列席：", "observers", m.observers),
+        ):
+            if names:
+                text = "、".join(self.text(n) for n in names)
+                first = not isinstance(self.blocks[-1], Attendance)
+                self.blocks.append(Attendance(label, text, (key,), first))
 
     def signature(self, positions: SourceMap | None) -> None:
         m = self.model
@@ -137,6 +153,8 @@ def build_official(
         b.blocks.append(Recipient(text + "：", ("recipient",)))
     b.section_body(model.body, ("body",), 1)
     b.attachments_note()
+    if isinstance(model, Minutes):
+        b.attendance(model)
     b.signature(positions)
     b.attachment_pages()
     if model.date:
@@ -156,6 +174,8 @@ def build_official(
         Title(title, ("title",)),
         tuple(b.blocks),
         positions,
-        masthead=masthead(model.header, b) if model.header else None,
+        masthead=masthead(model.header, b, "纪要" if isinstance(model, Minutes) else "文件")
+        if model.header
+        else None,
         imprint=b.imprint(),
     )

@@ -198,6 +198,26 @@ class AttachmentPage:
         return (label, *lines)
 
 
+@dataclass(frozen=True)
+class Attendance:
+    """A 纪要's 出席 / 请假 / 列席 line (§10.3): the label in 黑体 indented 2 characters, the names in
+    仿宋 after it, wrapped lines aligned with the first name."""
+
+    label: str  # “出席：”
+    names: str
+    origin: PathKey = ()
+    blank_before: bool = False  # the first list: 正文（或附件说明）下空一行
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.attendance(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        return (
+            TextPiece("attendance_label", self.label, self.origin),
+            TextPiece("body", self.names, self.origin),
+        )
+
+
 Block = (
     Recipient
     | Heading
@@ -207,6 +227,7 @@ Block = (
     | SealedClosing
     | Note
     | AttachmentPage
+    | Attendance
 )
 
 
@@ -281,6 +302,7 @@ class BlockVisitor(Protocol[R]):
     def sealed_closing(self, block: SealedClosing) -> R: ...
     def note(self, block: Note) -> R: ...
     def attachment_page(self, block: AttachmentPage) -> R: ...
+    def attendance(self, block: Attendance) -> R: ...
 
 
 @dataclass(frozen=True)

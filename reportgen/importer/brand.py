@@ -55,6 +55,32 @@ def _unquoted(name: str) -> str:
     return m.group(1) if m else name.strip()
 
 
+def _name_part(
+    heading: Block,
+    content: list[Block],
+    brand: dict[str, str],
+    custom: dict[str, str],
+    meaning: list[str],
+    imported: Imported,
+) -> None:
+    """品牌名称：X on the label line, or the first paragraph under the label."""
+    text = heading.text
+    inline = re.split(r"[：:]", text, maxsplit=1)
+    if len(inline) == 2 and inline[1].strip():
+        brand["name"] = inline[1].strip()
+        text = inline[0]
+    elif content:
+        brand["name"] = content[0].text
+        extra = [b.text for b in content[1:]]
+        if extra:
+            imported.notes.append(
+                f"第{heading.line}行：品牌名称下有多段，第一段作名称，其余并入品牌内涵"
+            )
+            meaning.extend(extra)
+    if text and text != _DEFAULT_PARTS["name"]:
+        custom["name"] = text
+
+
 def read_brand(
     blocks: list[Block], data: dict[str, Any], imported: Imported, title: str = ""
 ) -> bool:
@@ -73,23 +99,8 @@ def read_brand(
     custom: dict[str, str] = {}
     meaning: list[str] = []
     for name, heading, content in parts:
-        text = heading.text
         if name == "name":
-            inline = re.split(r"[：:]", text, maxsplit=1)
-            if len(inline) == 2 and inline[1].strip():
-                brand["name"] = inline[1].strip()
-                text = inline[0]
-            elif content:
-                brand["name"] = content[0].text
-                content = content[1:]
-                meaning_extra = [b.text for b in content]
-                if meaning_extra:
-                    imported.notes.append(
-                        f"第{heading.line}行：品牌名称下有多段，第一段作名称，其余并入品牌内涵"
-                    )
-                    meaning.extend(meaning_extra)
-            if text and text != _DEFAULT_PARTS["name"]:
-                custom["name"] = text
+            _name_part(heading, content, brand, custom, meaning, imported)
         elif name == "meaning":
             if heading.text and meaning and _PART_NAMES["meaning"].search(heading.text):
                 imported.notes.append(f"第{heading.line}行：“{heading.text}”部分并入品牌内涵")

@@ -259,19 +259,10 @@ class Repair:
     guessed: list[str]
 
 
-def repair_span(line: str, start: int, end: int, document: str) -> Repair:
-    """Re-align the garbled ``line[start:end]`` (it may consume a little of what follows)."""
-    garbled = line[start:end]
-    # Re-alignment tries every reading of the lost bytes; beyond a few of them the readings are
-    # too many to try and too many to trust, so such a span is flagged as it is (this keeps the
-    # repair linear in the length of the input).
-    if len(garbled) > _MAX_SPAN or garbled.count("?") > _MAX_LOST:
-        return Repair(start, end, garbled, None, [])
-    tokens = _span_bytes(garbled)
-    right = line[end : end + _TOKEN_CTX]
-    right_raw = [gbk_bytes(c) for c in right]
-    if tokens is None or None in right_raw:
-        return Repair(start, end, garbled, None, [])
+def _hypotheses(
+    tokens: list[int | None], right: str, right_raw: list[bytes | None]
+) -> list[tuple[float, list[_Piece], int]]:
+    """(penalty, reading, context characters taken) for every way the span can be re-aligned."""
     # Where a shifted pair fell in GBK's private-use area, the page dropped it without a trace;
     # such silent gaps can only sit between two whole characters of the span.
     boundaries = [i for i in range(2, len(tokens) + 1, 2) if tokens[i - 1] is not None]
@@ -298,6 +289,23 @@ def repair_span(line: str, start: int, end: int, document: str) -> Repair:
                 if take and pieces[-1].raw == tuple(right_raw[take - 1] or b""):
                     continue
                 hypotheses.append((1.5 * len(gaps), pieces, take))
+    return hypotheses
+
+
+def repair_span(line: str, start: int, end: int, document: str) -> Repair:
+    """Re-align the garbled ``line[start:end]`` (it may consume a little of what follows)."""
+    garbled = line[start:end]
+    # Re-alignment tries every reading of the lost bytes; beyond a few of them the readings are
+    # too many to try and too many to trust, so such a span is flagged as it is (this keeps the
+    # repair linear in the length of the input).
+    if len(garbled) > _MAX_SPAN or garbled.count("?") > _MAX_LOST:
+        return Repair(start, end, garbled, None, [])
+    tokens = _span_bytes(garbled)
+    right = line[end : end + _TOKEN_CTX]
+    right_raw = [gbk_bytes(c) for c in right]
+    if tokens is None or None in right_raw:
+        return Repair(start, end, garbled, None, [])
+    hypotheses = _hypotheses(tokens, right, right_raw)
     best: tuple[float, list[_Piece], int] | None = None
     cache: dict[tuple[Any, ...], tuple[str, str]] = {}
     # Filling lost bytes from context is the costly part: only the readings that look most like

@@ -246,12 +246,20 @@ class Report(_Common):
 
 
 # The filed 公文 kinds build on the models above (official.py imports them).
-from .official import OFFICIAL_KINDS, OFFICIAL_TITLES, Notice, OfficialReport, Request  # noqa: E402
+from .official import (  # noqa: E402
+    OFFICIAL_KINDS,
+    OFFICIAL_TITLES,
+    Minutes,
+    Notice,
+    OfficialReport,
+    Request,
+)
 
 Document = Annotated[
-    BrandSubmission | Report | Request | OfficialReport | Notice, Field(discriminator="kind")
+    BrandSubmission | Report | Request | OfficialReport | Notice | Minutes,
+    Field(discriminator="kind"),
 ]
-DocumentModel = BrandSubmission | Report | Request | OfficialReport | Notice
+DocumentModel = BrandSubmission | Report | Request | OfficialReport | Notice | Minutes
 
 document_adapter: TypeAdapter[DocumentModel] = TypeAdapter(Document)
 
@@ -274,6 +282,6 @@ def json_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "reportgen 输入文件",
         "description": "reportgen 的输入：党建品牌申报材料（brand-submission）、公文式报告（report），"
-        "或带版头、版记的公文：请示（request）、报告（official-report）、通知（notice）",
+        "或带版头、版记的公文：请示（request）、报告（official-report）、通知（notice）、纪要（minutes）",
         **schema,
     }

@@ -153,18 +153,41 @@ class Notice(_Official):
     kind: Literal["notice"] = Field(title="文档类型")
 
 
-OfficialModel = Request | OfficialReport | Notice
+class Minutes(_Official):
+    """纪要 (§10.3): “×××纪要” as the 标志; 出席, 请假 and 列席 lists after the body."""
+
+    model_config = ConfigDict(
+        title="纪要",
+        json_schema_extra={
+            "description": "纪要：标志为“×××纪要”，正文后列出出席、请假、列席人员（§10.3）"
+        },
+    )
+    kind: Literal["minutes"] = Field(title="文档类型")
+    attendees: list[NonEmpty] = Field(
+        default_factory=list, title="出席", description="出席人员的单位和姓名，每项一人或一个单位"
+    )
+    absent: list[NonEmpty] = Field(default_factory=list, title="请假", description="请假人员")
+    observers: list[NonEmpty] = Field(default_factory=list, title="列席", description="列席人员")
+
+
+OfficialModel = Request | OfficialReport | Notice | Minutes
 
 OFFICIAL_KINDS: dict[str, type[_Official]] = {
     "request": Request,
     "official-report": OfficialReport,
     "notice": Notice,
+    "minutes": Minutes,
 }
 # 上行文: the kinds whose 版头 names 签发人 (§7.2.6).
 UPWARD_KINDS = {"request", "official-report"}
 # The 文种 name of each kind, as users and messages say it.
-GENRES = {"request": "请示", "official-report": "报告", "notice": "通知"}
-OFFICIAL_TITLES = {"request": "请示", "official-report": "报告（公文）", "notice": "通知"}
+GENRES = {"request": "请示", "official-report": "报告", "notice": "通知", "minutes": "纪要"}
+OFFICIAL_TITLES = {
+    "request": "请示",
+    "official-report": "报告（公文）",
+    "notice": "通知",
+    "minutes": "纪要",
+}
 # Section is named so that pydantic resolves the body's forward reference in this module.
 __all__ = ["Section"]
 

@@ -138,6 +138,16 @@ class _Rules:
                     )
                     return
 
+    def minutes(self) -> None:
+        """§10.3: a 纪要 records a meeting: no 主送机关 and no seal."""
+        if self.kind != "minutes":
+            return
+        if "recipient" in self.data:
+            self.add(("recipient",), "纪要不标注主送机关；需要知晓的机关列入版记的抄送")
+        for key in ("sealed", "seal_image"):
+            if self.data.get(key):
+                self.add((key,), "纪要不加盖印章（§10.3）")
+
     def dates(self) -> None:
         """§7.3.5.4, §7.4.3: the 成文日期 exists, and printing does not precede it."""
         issued = _date(self.data.get("date"))
@@ -215,12 +225,16 @@ def official_problems(data: Any, positions: SourceMap) -> list[Problem]:
         if "header" not in data:
             rules.add(("title",), f"{rules.genre}须有版头（header）：发文机关标志和发文字号")
     else:
-        if "number" not in header:
+        if rules.kind == "minutes":
+            pass  # a 纪要's number is its issue (第3期), not a 发文字号 (§10.3)
+        elif "number" not in header:
             rules.add(("header",), "版头须有发文字号（number），如 坦委〔2024〕12号（§7.2.5）")
-        rules.doc_number(header)
+        else:
+            rules.doc_number(header)
         rules.copy_and_secrecy(header)
         rules.signers(header)
     rules.recipient()
+    rules.minutes()
     rules.dates()
     rules.attachments()
     return rules.problems

@@ -103,6 +103,7 @@ class Roles(_Model):
         "方正小标宋简体", 22, align="center", first_line_indent_chars=0, snap_to_grid=False
     )
     imprint: Role = _role("仿宋_GB2312", 14, **_FLUSH)
+    attendance_label: Role = _role("黑体")
 
     def heading(self, level: int) -> Role:
         return {1: self.heading1, 2: self.heading2, 3: self.heading3, 4: self.heading4}[level]
@@ -127,6 +128,14 @@ class ClosingRule(_Model):
     # with them: the whole paragraph when it is that short (DOCX: keep-with-next; LibreOffice
     # moves a kept paragraph whole, so a longer one is not kept), else its last lines (PDF).
     keep_lines: int = Field(4, ge=0)
+
+
+class PaginationRule(_Model):
+    """Widow and orphan control (a typesetting convention, not a GB/T 9704 clause; §5.2.3 keeps
+    the 22-line grid, a page may end a line early): a paragraph split across pages leaves at least
+    this many lines at the bottom of one page and at the top of the next. 1 turns it off."""
+
+    min_lines_at_break: int = Field(2, ge=1, le=5)
 
 
 class FontSpec(_Model):
@@ -183,6 +192,7 @@ class Template(_Model):
     roles: Roles
     page_number: PageNumber = Field(default_factory=PageNumber)
     closing: ClosingRule = Field(default_factory=ClosingRule)
+    pagination: PaginationRule = Field(default_factory=PaginationRule)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     official: Official = Field(default_factory=Official)

@@ -15,6 +15,8 @@ from ..model.template import MM_PER_PT, Template
 
 PT_PER_MM = 1 / MM_PER_PT
 _EPSILON = 1e-6
+# A shrunk 标志 fills 97 % of the line: Word and LibreOffice wrap a line that fills it exactly.
+_FIT = 0.97
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def issuer_size(masthead: Masthead, template: Template) -> float:
     text_width_pt = template.page.text_width_mm * PT_PER_MM
     widest = max(text_width(i) for i in masthead.issuers) + text_width(masthead.suffix)
     size = template.roles.issuer.size_pt
-    return min(size, text_width_pt / widest) if widest else size
+    return min(size, text_width_pt / widest * _FIT) if widest else size
 
 
 def text_bottom(row: int, pitch: float, size: float) -> float:

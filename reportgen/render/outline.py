@@ -7,6 +7,7 @@ import unicodedata
 from ..document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -69,7 +70,34 @@ class _Outline:
         title = [_pad_left(line, (COLUMNS + columns(line)) // 2) for line in block.title.lines]
         return ["", "—" * (COLUMNS // 2), block.label, *title, ""]
 
+    def attendance(self, block: Attendance) -> list[str]:
+        return ["  " + block.label + block.names]
+
+
+def _masthead(tree: DocumentTree) -> list[str]:
+    """A 公文's 版头 (§7.2): corner lines, the 标志 centred, 发文字号 and 签发人, a rule."""
+    m = tree.masthead
+    if m is None:
+        return []
+    lines = list(m.corner)
+    if not m.preprinted:
+        lines.append(_pad_left(m.issuer_text, (COLUMNS + columns(m.issuer_text)) // 2))
+    signers = [m.signer_label + "\u3000".join(row) for row in m.signer_rows]
+    number = m.number if signers else _pad_left(m.number, (COLUMNS + columns(m.number)) // 2)
+    lines.append(number + _pad_left(signers[-1], COLUMNS - columns(number)) if signers else number)
+    return [*lines, "—" * (COLUMNS // 2), ""]
+
+
+def _imprint(tree: DocumentTree) -> list[str]:
+    """A 公文's 版记 (§7.4) between rules."""
+    i = tree.imprint
+    if i is None:
+        return []
+    printed = i.printed_by + _pad_left(i.printed_on, COLUMNS - columns(i.printed_by))
+    return ["", "—" * (COLUMNS // 2), *([i.copy_to] if i.copy_to else []), printed]
+
 
 def outline_lines(tree: DocumentTree) -> list[str]:
     """The numbered document as indented plain text: title centred, closing on the right."""
-    return [line for lines in tree.walk(_Outline()) for line in lines]
+    body = [line for lines in tree.walk(_Outline()) for line in lines]
+    return [*_masthead(tree), *body, *_imprint(tree)]

@@ -170,11 +170,16 @@ def straight_quotes(text: str) -> Iterator[Hit]:
         return
     total = text.count('"')
     pairable = total == len(marks) and total % 2 == 0
-    for n, i in enumerate(marks):
-        new = ("“", "”")[n % 2]
-        edits = (Edit(i, i + 1, new),) if pairable else ()
-        fix = f'“"”→{quote(new)}' if pairable else ""
-        yield Hit("RG103", i, i + 1, '汉字间用了半角引号“"”，应为全角引号“”', edits, fix)
+    message = '汉字间用了半角引号“"”，应为全角引号“”'
+    if not pairable:
+        for i in marks:
+            yield Hit("RG103", i, i + 1, message)
+        return
+    # One finding per pair, its hint the quoted words as they are and as they should be.
+    for i, j in zip(marks[::2], marks[1::2], strict=True):
+        inner = text[i + 1 : j]
+        edits = (Edit(i, i + 1, "“"), Edit(j, j + 1, "”"))
+        yield Hit("RG103", i, j + 1, message, edits, f'"{inner}" → “{inner}”')
 
 
 # --------------------------------------------------------------------------- RG104 doubled marks

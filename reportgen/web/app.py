@@ -123,6 +123,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/", page),
+            Route("/favicon.ico", lambda request: Response(status_code=204)),
             *routes.ROUTES,
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -18,24 +19,24 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..checks.engine import check_file, layout_findings
+from ..checks.engine import check_file, examine, layout_findings
 from ..checks.findings import Finding
 from ..checks.fix import apply_fixes
+from ..checks.rules import ERROR
 from ..errors import InputError, ReportgenError, display_path
 from ..model.editions import edition_year, load_edition
+from ..model.models import json_schema
 from ..model.template import Template, load_template
 from ..pipeline import build_file, prepare, render
 from ..source.loader import parse_text
+from ..source.yamledit import update_text
 
 log = logging.getLogger(__name__)
 
 PAGE_SCALE = 1.0  # 72 dpi: an A4 page is 595 px wide, readable beside the form
 _template: Template | None = None
-
-
-def init_worker(root: str) -> None:
-    os.chdir(root)
-    logging.getLogger("reportgen").setLevel(logging.ERROR)
+_IMAGES: dict[str, str] = {}  # page key → PNG (base64), in this worker
+_IMAGE_CACHE = 64
 
 
 def warm() -> bool:
@@ -97,46 +98,98 @@ def _finding(f: Finding, draft_name: str, rel: str) -> dict[str, Any]:
     }
 
 
-def _pages(pdf: bytes) -> list[dict[str, str]]:
+def _raster(page: Any) -> str:
+    # In colour: the 版头 and the seal are red on paper, and a secretary checks them on screen.
+    image = page.render(scale=PAGE_SCALE).to_pil()
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=1)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def _pages(pdf: bytes, have: frozenset[str] = frozenset()) -> list[dict[str, str | None]]:
+    """Page images of ``pdf``. A page is known by its text (line breaks included) and size: a
+    page that reads the same is drawn the same (the template is fixed), so its image is reused,
+    and not sent at all when the page already shows it (``have``)."""
     import pypdfium2 as pdfium
 
-    out = []
+    out: list[dict[str, str | None]] = []
     doc = pdfium.PdfDocument(pdf)
     try:
         for page in doc:
-            image = page.render(scale=PAGE_SCALE).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, "PNG", compress_level=1)
-            png = buffer.getvalue()
-            out.append(
-                {"hash": hashlib.sha1(png).hexdigest()[:16], "png": base64.b64encode(png).decode()}
-            )
+            textpage = page.get_textpage()
+            seen = f"{page.get_size()}|{textpage.get_text_range()}"
+            textpage.close()
+            key = hashlib.sha1(seen.encode("utf-8")).hexdigest()[:16]
+            if key in have:
+                out.append({"hash": key, "png": None})
+            else:
+                if key not in _IMAGES:
+                    _IMAGES[key] = _raster(page)
+                    while len(_IMAGES) > _IMAGE_CACHE:
+                        _IMAGES.pop(next(iter(_IMAGES)))
+                out.append({"hash": key, "png": _IMAGES[key]})
             page.close()
     finally:
         doc.close()
     return out
 
 
-def analyse(rel: str, text: str, pages: bool = True) -> dict[str, Any]:
-    """Findings of ``text`` as if saved at ``rel``, its data for the form, and its pages."""
+def schema() -> dict[str, Any]:
+    return json_schema()
+
+
+def next_edition(rel: str, text: str) -> tuple[str, int] | None:
+    """Next year's edition of ``text``: ``previous`` names it, its date and year move on a year."""
+    try:
+        doc = plain(parse_text(text))
+    except InputError:
+        return None
+    if not isinstance(doc, dict):
+        return None
+    year = status(rel).get("year") or dt.date.today().year
+    doc["previous"] = Path(rel).name
+    if isinstance(doc.get("date"), str) and doc["date"][:4].isdigit():
+        doc["date"] = f"{int(doc['date'][:4]) + 1}{doc['date'][4:]}"
+    if isinstance(doc.get("year"), int):
+        doc["year"] += 1
+    return update_text(text, doc), int(year)
+
+
+def analyse(
+    rel: str,
+    text: str,
+    pages: bool = True,
+    have: frozenset[str] = frozenset(),
+    data: Any = None,
+) -> dict[str, Any] | None:
+    """Findings of ``text`` (with the form's ``data`` merged in, when given) as if saved at
+    ``rel``, its data for the form, and its pages; None when ``data`` cannot be merged."""
     path = Path(rel)
+    if data is not None:
+        try:
+            text = update_text(text, data)
+        except Exception:  # text that is not YAML, or data no YAML can hold: the page says so
+            return None
     result: dict[str, Any] = {"findings": [], "data": None, "pages": None, "error": None}
+    result["text"] = text
     with contextlib.suppress(InputError):  # the findings say where the syntax is wrong
         result["data"] = plain(parse_text(text))
     with draft(path, text) as tmp:
         name = display_path(tmp)
-        report = check_file(tmp, _tpl())
-        result["findings"] = [_finding(f, name, rel) for f in report.findings]
-        result["note"] = report.note
-        if pages and not report.errors and not report.note:
+        # The same examination as ``reportgen check`` (one load for the checks and the tree).
+        exam = examine(tmp, _tpl())
+        findings, result["note"] = exam.findings, exam.note
+        result["findings"] = [_finding(f, name, rel) for f in findings]
+        ready = exam.stop is None and exam.tree is not None
+        if pages and ready and not any(f.severity == ERROR for f in findings):
+            assert exam.tree is not None
             try:
-                prepared = prepare(tmp, _tpl())
-                rendered = render(prepared.tree, "pdf", _tpl())
+                rendered = render(exam.tree, "pdf", _tpl())
             except ReportgenError as exc:
                 result["error"] = "\n".join(exc.lines())
             else:
-                result["pages"] = _pages(rendered.data)
-                for p in layout_findings(rendered.findings, _tpl(), prepared.model):
+                result["pages"] = _pages(rendered.data, have)
+                for p in layout_findings(rendered.findings, _tpl(), exam.model):
                     result["findings"].append(_finding(Finding(p), name, rel))
     return result
 

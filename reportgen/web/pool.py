@@ -5,16 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from . import jobs
+from . import tasks
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 TIMEOUT_S = 60.0
 
@@ -37,7 +35,7 @@ class RenderPool:
             self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=jobs.init_worker,
+                initializer=tasks.init_worker,
                 initargs=(str(self.root),),
             )
         return self._pool
@@ -46,12 +44,13 @@ class RenderPool:
         """Start every worker and load fonts in it (in the background: serve starts at once)."""
         pool = self._executor()
         for _ in range(self.workers):
-            pool.submit(jobs.warm)
+            pool.submit(tasks.call, "warm")
 
-    async def run(self, func: Callable[..., T], *args: Any) -> T:
+    async def run(self, job: str, *args: Any) -> Any:
+        """``jobs.<job>(*args)`` in a worker (named, so this process never imports the renderers)."""
         loop = asyncio.get_running_loop()
         try:
-            future = loop.run_in_executor(self._executor(), func, *args)
+            future = loop.run_in_executor(self._executor(), tasks.call, job, *args)
             return await asyncio.wait_for(future, TIMEOUT_S)
         except asyncio.TimeoutError:
             raise PoolError("生成超时，请稍后再试") from None
@@ -61,6 +60,8 @@ class RenderPool:
             raise PoolError("生成进程意外退出，请重试") from None
 
     def close(self) -> None:
+        """Stop the workers and wait for them (a job under way finishes first): a worker left
+        behind would outlive the server."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -14,9 +13,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..model.models import json_schema
-from ..source.yamledit import update_text
-from . import jobs
 from .pool import RenderPool
 from .security import (
     MAX_UPLOAD_BYTES,
@@ -91,7 +87,7 @@ def _str(body: dict[str, Any], key: str, default: str | None = None) -> str:
 
 
 async def schema(request: Request) -> Response:
-    return JSONResponse(json_schema())
+    return JSONResponse(await _pool(request).run("schema"))
 
 
 async def files(request: Request) -> Response:
@@ -107,7 +103,7 @@ async def files(request: Request) -> Response:
         hit = cache.get(rel)
         if hit and hit[0] == signature:
             return hit[1]
-        entry = await _pool(request).run(jobs.status, rel)
+        entry: dict[str, Any] = await _pool(request).run("status", rel)
         cache[rel] = (signature, entry)
         return entry
 
@@ -136,13 +132,15 @@ async def analyse(request: Request) -> Response:
     rel = _str(body, "path")
     _ws(request).input_file(rel)
     text = _str(body, "text")
-    if "data" in body and body["data"] is not None:
-        try:
-            text = update_text(text, body["data"])
-        except Exception:
-            raise HTTPException(422, "源文件有语法错误，请先在“源文件”中改正") from None
-    result = await _pool(request).run(jobs.analyse, rel, text, bool(body.get("pages", True)))
-    result["text"] = text
+    data = body.get("data")
+    have = body.get("have")
+    known = (
+        frozenset(h for h in have if isinstance(h, str)) if isinstance(have, list) else frozenset()
+    )
+    pages = bool(body.get("pages", True))
+    result = await _pool(request).run("analyse", rel, text, pages, known, data)
+    if result is None:
+        raise HTTPException(422, "源文件有语法错误，请先在“源文件”中改正")
     result["seq"] = body.get("seq")
     return JSONResponse(result)
 
@@ -156,7 +154,7 @@ async def fix(request: Request) -> Response:
     if isinstance(body.get("code"), str) and isinstance(body.get("line"), int):
         column = body.get("column")
         only = (body["code"], body["line"], column if isinstance(column, int) else 0)
-    return JSONResponse(await _pool(request).run(jobs.fix, rel, _str(body, "text"), only))
+    return JSONResponse(await _pool(request).run("fix", rel, _str(body, "text"), only))
 
 
 # ---------------------------------------------------------------------------- writing
@@ -193,21 +191,13 @@ async def duplicate(request: Request) -> Response:
     rel = _str(body, "path")
     ws = _ws(request)
     text, _ = ws.read(rel)
-    entry = await _pool(request).run(jobs.status, rel)
-    year = entry.get("year") or dt.date.today().year
-    data = await _pool(request).run(jobs.analyse, rel, text, False)
-    doc = data.get("data")
-    if not isinstance(doc, dict):
+    made = await _pool(request).run("next_edition", rel, text)
+    if made is None:
         raise WorkspaceError(422, "文件有语法错误，不能复制为下一年版本")
-    doc = dict(doc)
-    doc["previous"] = PurePosixPath(rel).name
-    if isinstance(doc.get("date"), str) and doc["date"][:4].isdigit():
-        doc["date"] = f"{int(doc['date'][:4]) + 1}{doc['date'][4:]}"
-    if isinstance(doc.get("year"), int):
-        doc["year"] += 1
+    new_text, year = made
     folder = str(PurePosixPath(rel).parent)
-    target = ws.free_name(folder, next_year_name(rel, int(year)), PurePosixPath(rel).suffix)
-    saved = ws.create(target, update_text(text, doc))
+    target = ws.free_name(folder, next_year_name(rel, year), PurePosixPath(rel).suffix)
+    saved = ws.create(target, new_text)
     return JSONResponse({"path": saved.path, "etag": saved.etag})
 
 
@@ -238,7 +228,7 @@ async def import_upload(request: Request) -> Response:
     kind = request.query_params.get("kind", "auto")
     if kind not in ("auto", "brand-submission", "report"):
         raise HTTPException(400, "文档类型无效")
-    result = await _pool(request).run(jobs.import_upload, name, raw, kind)
+    result = await _pool(request).run("import_upload", name, raw, kind)
     if not result["ok"]:
         return JSONResponse({"error": "\n".join(result["lines"]), "lines": result["lines"]}, 422)
     ws = _ws(request)
@@ -267,7 +257,7 @@ async def download(request: Request) -> Response:
     if fmt not in MEDIA:
         raise HTTPException(400, "格式只能是 pdf 或 docx")
     _ws(request).input_file(rel)
-    result = await _pool(request).run(jobs.build, rel, fmt)
+    result = await _pool(request).run("build", rel, fmt)
     if not result["ok"]:
         return JSONResponse({"error": "\n".join(result["lines"]), "lines": result["lines"]}, 422)
     return _attachment(result["data"], f"{PurePosixPath(rel).stem}.{fmt}", MEDIA[fmt])
@@ -279,7 +269,7 @@ async def download_folder(request: Request) -> Response:
     path = ws.root if rel == "." else ws.resolve(rel)
     if not path.is_dir():
         raise WorkspaceError(400, "不是文件夹")
-    result = await _pool(request).run(jobs.build_folder, rel)
+    result = await _pool(request).run("build_folder", rel)
     name = (ws.root.name if rel == "." else path.name) or "reportgen"
     response = _attachment(result["data"], f"{name}.zip", "application/zip")
     response.headers["X-Reportgen-Built"] = str(result["built"])

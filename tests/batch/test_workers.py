@@ -83,8 +83,9 @@ def test_stopped_run_stops_promptly_and_tells_the_truth(
     assert _no_survivors(proc.pid) == []
     assert temporaries(out) == []
     entries = assert_manifest_matches_disk(out)
-    statuses = {e["status"] for e in entries.values()}
-    assert "built" in statuses and statuses <= {"built", "interrupted"}
+    # Files a worker wrote before it could report them are listed too (as interrupted).
+    assert sum(len(e["outputs"]) for e in entries.values()) >= 2
+    assert {e["status"] for e in entries.values()} <= {"built", "interrupted"}
     for entry in entries.values():
         if entry["status"] == "built":
             assert len(entry["outputs"]) == 2

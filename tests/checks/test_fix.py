@@ -77,7 +77,7 @@ def test_fix_changes_only_offending_characters(run_cli: Run, write_input: Write)
     assert "input.yaml:11:14: RG301 “一、”→（删除）" in result.out
     assert result.out.count("已修改") == 11
     again = run_cli("check", "--today", "2024-12-31", path)
-    assert again.code == 0 and again.err == ""
+    assert again.code == 0 and again.out == ""
 
 
 # (file text, what is left untouched and why)

@@ -17,8 +17,8 @@ def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
     clean = write_input(brand(), name="clean.yaml")
     result = run_cli("check", "--today", "2024-12-31", bad)
     assert result.code == 1
-    assert "bad.yaml:11:30: achievements[0].items[0].text（正文）: " in result.err
-    assert "[RG101 错误，可自动修复：“,”→“，”]" in result.err
+    assert "bad.yaml:11:30: achievements[0].items[0].text（正文）: " in result.out
+    assert "[RG101 错误，可自动修复：“,”→“，”]" in result.out
     assert run_cli("check", "--today", "2024-12-31", clean).code == 0
     assert run_cli("check", "--today", "2024-12-31", warn).code == 0
     assert run_cli("check", "--strict", "--today", "2024-12-31", warn).code == 1
@@ -30,10 +30,10 @@ def test_cli_text_and_exit_codes(run_cli: Run, write_input: Write) -> None:
 def test_cli_future_date_needs_today(run_cli: Run, write_input: Write) -> None:
     path = write_input(brand())
     early = run_cli("check", "--today", "2024-11-30", path)
-    assert early.code == 0 and "RG501" in early.err  # a warning: papers are prepared ahead
+    assert early.code == 0 and "RG501" in early.out  # a warning: papers are prepared ahead
     assert run_cli("check", "--strict", "--today", "2024-11-30", path).code == 1
     on_the_day = run_cli("check", "--today", "2024-12-01", path)
-    assert on_the_day.code == 0 and "RG501" not in on_the_day.err
+    assert on_the_day.code == 0 and "RG501" not in on_the_day.out + on_the_day.err
 
 
 def test_cli_schema_errors_first_same_format(run_cli: Run, write_input: Write) -> None:
@@ -61,8 +61,8 @@ def test_cli_json_validates(run_cli: Run) -> None:
 def test_cli_folder_skips_bases(run_cli: Run) -> None:
     result = run_cli("check", INPUTS)
     assert result.code == 0, result.err
-    assert "shili-base.yaml: 基础文件" in result.out
-    assert "shili-2024.yaml: 没有发现问题" in result.out
+    assert "shili-base.yaml: 基础文件" in result.err
+    assert "shili-2024.yaml: 没有发现问题" in result.err
 
 
 def test_cli_rules(run_cli: Run) -> None:

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from reportgen.document.official import sealed_closing, signer_rows
-from reportgen.document.tree import AttachmentNote, AttachmentPage, Closing, Note, SealedClosing
+from reportgen.document.tree import (
+    AttachmentNote,
+    AttachmentPage,
+    Attendance,
+    Closing,
+    Note,
+    SealedClosing,
+)
 from reportgen.pipeline import prepare
 
 from ..conftest import INPUTS
@@ -91,3 +98,18 @@ def test_seal_image_is_resolved_beside_the_input(tmp_path: Path) -> None:
     tree = prepare(path).tree
     closing = next(b for b in tree.blocks if isinstance(b, SealedClosing))
     assert closing.seal_image == str((tmp_path / "seal.png").resolve())
+
+
+def test_minutes_tree() -> None:
+    """§10.3: the 标志 is “×××纪要”; 出席, 请假, 列席 follow the body, the first a line below it."""
+    tree = prepare(EXAMPLES / "tanzhou-minutes-2024.yaml").tree
+    assert tree.masthead is not None
+    assert tree.masthead.issuer_text == "坦洲镇总工会党组会议纪要"
+    lists = [b for b in tree.blocks if isinstance(b, Attendance)]
+    assert [(a.label, a.blank_before) for a in lists] == [
+        ("出席：", True),
+        ("请假：", False),
+        ("列席：", False),
+    ]
+    assert lists[0].names == "陈志远、黄建国、李晓红、张伟民、刘海燕"
+    assert [p.role for p in lists[0].pieces()] == ["attendance_label", "body"]

@@ -203,7 +203,7 @@ def test_abstract_base_cannot_be_built_alone() -> None:
 def test_check_reports_abstract_base_without_failing(run_cli: Callable[..., Any]) -> None:
     result = run_cli("check", *sorted(EXAMPLES.glob("*.yaml")))
     assert result.code == 0, result.err
-    assert "shili-base.yaml: 基础文件" in result.out
+    assert "shili-base.yaml: 基础文件" in result.err
 
 
 # --------------------------------------------------------------------------- previous

@@ -246,3 +246,57 @@ def test_every_problem_at_once(write_input: Callable[..., Path]) -> None:
 )
 def test_doc_number_shape(number: str, ok: bool) -> None:
     assert bool(DOC_NUMBER.match(number)) is ok
+
+
+MINUTES = """\
+kind: minutes
+header:
+  issuer: 坦洲镇总工会党组会议
+  number: 第12期
+title: 研究“送温暖”活动
+body:
+  - 会议同意活动方案。
+attendees: [陈志远, 黄建国]
+organization: 坦洲镇总工会办公室
+date: 2024-12-18
+"""
+
+
+def test_minutes_number_is_an_issue_not_a_doc_number(write_input: Callable[..., Path]) -> None:
+    model = validate(load(write_input(MINUTES)))
+    assert model.kind == "minutes"
+
+
+MINUTES_CASES = [
+    (
+        "纪要 with a 主送机关",
+        "title: 研究“送温暖”活动\n",
+        "title: 研究“送温暖”活动\nrecipient: 各基层工会\n",
+        ["input.yaml:6:12:", "recipient（主送机关）", "纪要不标注主送机关"],
+    ),
+    (
+        "纪要 sealed",
+        "date: 2024-12-18\n",
+        "date: 2024-12-18\nsealed: true\n",
+        ["input.yaml:11:9:", "sealed", "纪要不加盖印章"],
+    ),
+    (
+        "签发人 on a 纪要",
+        "  number: 第12期\n",
+        "  number: 第12期\n  signers: [陈志远]\n",
+        ["input.yaml:5:12:", "header.signers（签发人）", "纪要不标注"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "fragments"), MINUTES_CASES, ids=[c[0] for c in MINUTES_CASES]
+)
+def test_bad_minutes_are_located(
+    write_input: Callable[..., Path], name: str, old: str, new: str, fragments: list[str]
+) -> None:
+    assert old in MINUTES
+    lines = problems_of(write_input(MINUTES.replace(old, new)))
+    assert len(lines) == 1, lines
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])

@@ -21,6 +21,7 @@ from reportgen.document.tree import Closing, DocumentTree
 from reportgen.model.template import MM_PER_PT, load_template
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
+from reportgen.render.pdf.render import render_pdf
 from tests.conftest import INPUTS, SAMPLE
 from tests.libreoffice import LibreOfficeError, convert_to_pdf
 
@@ -131,20 +132,36 @@ def test_text_matches_tree(rendered: dict[str, Rendering], stem: str) -> None:
     assert re.sub(r"\s", "", text) == re.sub(r"\s", "", expected)
 
 
+def _last_rows(pages: list[list[Line]]) -> list[int]:
+    """The last grid row (0-based, from the top of the text block) that holds text, per page."""
+    return [
+        max(int((ln.baseline - TOP) / PITCH_MM) for ln in _page_content(page)) for page in pages
+    ]
+
+
 @pytest.mark.parametrize("stem", [p.stem for p in INPUT_FILES])
-def test_full_pages_hold_22_lines_on_the_grid(rendered: dict[str, Rendering], stem: str) -> None:
+def test_full_pages_hold_22_lines_on_the_grid(
+    rendered: dict[str, Rendering], stem: str, tmp_path: Path
+) -> None:
     r = rendered[stem]
     assert len(r.pages) > 1
+    # LibreOffice breaks the pages about where our PDF does: widow/orphan control (the
+    # template's pagination rule), headings kept with their text and the 附件说明 kept together.
+    # Within a row: its own line breaking of lines with digits differs (autospace, see below).
+    ours = tmp_path / "ours.pdf"
+    ours.write_bytes(render_pdf(r.tree, TEMPLATE).data)
+    theirs, mine = _last_rows(r.pages), _last_rows(_lines(ours))
+    assert len(theirs) == len(mine)
+    assert all(abs(a - b) <= 1 for a, b in zip(theirs[:-1], mine[:-1], strict=True)), (theirs, mine)
+    last_row = TEMPLATE.grid.lines_per_page - 1
     for page in r.pages[:-1]:
         content = _page_content(page)
         # Rows of the 22-line grid, counted from the top of the text block: the title's lines
         # sit on the pitch too, and the blank line after it is a row without text.
         rows = {int((ln.baseline - TOP) / PITCH_MM) for ln in content}
-        assert max(rows) == TEMPLATE.grid.lines_per_page - 1, (page[0].page, sorted(rows))
+        assert max(rows) <= last_row, (page[0].page, sorted(rows))
         assert content[-1].bottom <= BOTTOM
         body = [ln for ln in content if ln.size == BODY_PT]
-        if len(body) == len(content):  # a page of body text only
-            assert len(body) == TEMPLATE.grid.lines_per_page
         gaps = [b.baseline - a.baseline for a, b in itertools.pairwise(body)]
         # Consecutive lines one row apart (faces differ in ascent, hence the 0.3 mm).
         assert all(g == pytest.approx(PITCH_MM, abs=0.3) for g in gaps if g < 1.5 * PITCH_MM)

@@ -7,6 +7,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from reportgen.source.loader import parse_text
 
 from ..conftest import ROOT
@@ -125,3 +127,17 @@ def test_import_of_a_text_file_writes_a_new_input_and_reports(
     assert made["lines"][0].startswith("去年.txt: 导入为")
     text = (workspace / "去年.yaml").read_text(encoding="utf-8")
     assert "/tmp" not in text and parse_text(text)["kind"] in ("report", "brand-submission")
+
+
+def test_the_office_server_factory_serves_the_named_folder(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from starlette.testclient import TestClient
+
+    from reportgen.web.app import from_env
+
+    monkeypatch.setenv("REPORTGEN_WORKSPACE", str(workspace))
+    monkeypatch.setenv("REPORTGEN_RENDER_WORKERS", "1")
+    with TestClient(from_env(), base_url="http://docs.office.internal") as c:
+        assert c.get("/").status_code == 200  # any host name: it was started with --host
+        assert c.get("/api/file", params={"path": SAMPLE}).json()["path"] == SAMPLE

@@ -131,3 +131,34 @@ def test_a_secretary_makes_a_brand_submission(
         ["pdffonts", str(downloads / "申报材料.pdf")], capture_output=True, text=True, check=True
     ).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)
+
+
+def test_two_tabs_on_one_file_get_a_conflict_not_an_overwrite(
+    server: tuple[str, Path], browser: tuple[WebDriver, Path]
+) -> None:
+    url, root = server
+    driver, _ = browser
+    wait = WebDriverWait(driver, 30)
+    driver.get(url)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    driver.find_element(By.ID, "new-report").click()
+    wait.until(lambda d: d.find_element(By.ID, "doc-name").text.endswith(".yaml"))
+    name = driver.find_element(By.ID, "doc-name").text
+    first = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    driver.get(f"{url}?file={name}")
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    for handle, words in ((first, "第一个窗口"), (driver.current_window_handle, "第二个窗口")):
+        driver.switch_to.window(handle)
+        field = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, '[data-path="recipient"]'))
+        field.send_keys(Keys.END, words)
+        wait.until(lambda d: "未保存" in d.find_element(By.ID, "dirty").text)
+        driver.find_element(By.ID, "save").click()
+        if handle == first:
+            wait.until(lambda d: d.find_element(By.ID, "dirty").text == "已保存")
+    banner = wait.until(lambda d: d.find_element(By.ID, "banner"))
+    wait.until(lambda d: banner.is_displayed() and "其他窗口" in banner.text)
+    saved = (root / name).read_text(encoding="utf-8")
+    assert "第一个窗口" in saved and "第二个窗口" not in saved
+    driver.close()
+    driver.switch_to.window(first)

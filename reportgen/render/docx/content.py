@@ -9,6 +9,7 @@ from ...document.build import text_width
 from ...document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -96,6 +97,9 @@ class _Body:
     def attachment_page(self, block: AttachmentPage) -> None:
         self.official.attachment_page(block)
 
+    def attendance(self, block: Attendance) -> None:
+        self.official.attendance(block)
+
 
 def _attachments(writer: _Body, note: AttachmentNote) -> None:
     """§7.3.4: "附件：" at the body indent; later entries and wrapped lines align after the label."""
@@ -130,6 +134,8 @@ def _attachments(writer: _Body, note: AttachmentNote) -> None:
                 )
             )
             run_of(p, text)
+        if i < len(note.entries) - 1:
+            _keep_next(p)  # the 附件说明 stays together, as the PDF keeps it
 
 
 def _keep_next(p: BaseOxmlElement) -> None:

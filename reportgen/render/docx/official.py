@@ -13,6 +13,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from ...document.build import text_width
 from ...document.tree import (
     AttachmentPage,
+    Attendance,
     DocumentTree,
     Masthead,
     Note,
@@ -287,6 +288,23 @@ class OfficialWriter:
             r = self.run(title, "attachment_title", line)
             if i:
                 r.insert(1, el("br"))
+
+    def attendance(self, block: Attendance) -> None:
+        """§10.3: “出席：” in 黑体 2 characters in, names in 仿宋, wrapped lines after the colon."""
+        role = self.template.roles.attendance_label
+        indent, label = role.first_line_indent_chars, text_width(block.label)
+        p = self.para("body")
+        self.spacing(p, before=self.layout.pitch if block.blank_before else 0)
+        left = indent + label
+        self.ind(
+            p,
+            leftChars=round(left * 100),
+            left=self.layout.chars(left),
+            hangingChars=round(label * 100),
+            hanging=self.layout.chars(label),
+        )
+        self.run(p, "attendance_label", block.label)
+        self.run(p, "body", block.names)
 
     # ------------------------------------------------------------------ 版记
 

@@ -80,8 +80,9 @@ def ppr_of(layout: WordLayout, role: Role, *, outline: bool = True) -> BaseOxmlE
         ppr,
         [
             el("keepNext") if role.keep_with_next else None,
-            # Widow control would move single lines and leave 21-line pages (§5.2.3: 22 lines).
-            el("widowControl", val=0),
+            # Widow/orphan control (the template's pagination rule, as the PDF paginates): a page
+            # may end a line early rather than leave one line of a paragraph alone.
+            el("widowControl", val=int(layout.template.pagination.min_lines_at_break >= 2)),
             None if role.snap_to_grid else el("snapToGrid", val=0),
             el(
                 "spacing",

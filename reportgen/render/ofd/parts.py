@@ -26,6 +26,7 @@ _DESCENT_EM = 0.3
 _RIGHT_EM = 1.25
 # "g N d" (N deltas of d) is shorter than writing d out from three repeats on.
 _REPEATS = 3
+_DELTA_PLACES = 4
 
 
 def escape(text: str, quote: bool = False) -> str:
@@ -34,9 +35,9 @@ def escape(text: str, quote: bool = False) -> str:
     return text.replace('"', "&quot;") if quote else text
 
 
-def mm(value: float) -> str:
-    """A length in mm to 1 µm: at most three decimals, no trailing zeros, never "-0"."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
+def mm(value: float, places: int = 3) -> str:
+    """A length in mm to 1 µm (or ``places`` decimals): no trailing zeros, never "-0"."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -46,8 +47,12 @@ def pt_mm(value_pt: float) -> str:
 
 def delta_x(xs_mm: Sequence[float]) -> str:
     """The DeltaX array of glyphs at ``xs_mm``: each glyph's offset from the one before, with
-    runs of equal offsets written as ``g N d`` (§11.3, Table 46)."""
-    steps = [mm(b - a) for a, b in itertools.pairwise(xs_mm)]
+    runs of equal offsets written as ``g N d`` (§11.3, Table 46).
+
+    Offsets have four decimals: a reader adds them up, and 27 offsets rounded to 1 µm could put
+    the end of a line 14 µm off.
+    """
+    steps = [mm(b - a, _DELTA_PLACES) for a, b in itertools.pairwise(xs_mm)]
     out: list[str] = []
     i = 0
     while i < len(steps):

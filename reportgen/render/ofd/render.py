@@ -53,11 +53,8 @@ def _lines(page: PlacedPage) -> list[PlacedLine]:
 
 
 def _images(page: PlacedPage) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """(PNG file, box in pt) of each image on the page (a 公文's seal, drawn over the text).
-
-    Read by name: the layout places images (``PlacedPage.images``) once the 公文 renderer lands.
-    """
-    return [(i.path, (i.x, i.y, i.width, i.height)) for i in getattr(page, "images", ())]
+    """(PNG file, box in pt) of each image on the page (a 公文's seal, drawn over the text)."""
+    return [(i.path, (i.x, i.y, i.width, i.height)) for i in page.images]
 
 
 def _pieces(line: PlacedLine) -> Iterator[tuple[str, bool, str, list[float]]]:
@@ -129,7 +126,9 @@ def _fonts(
     for name, font_id in font_ids.items():
         embedded = embedded_subset(name, chars[name])
         file = f"font_{font_id}.ttf"
-        resources.append(parts.FontResource(font_id, embedded.family, embedded.family, file))
+        # no Bold attribute: the faces are drawn as they are, and a reader that saw Bold might
+        # embolden the (already heavy) title face again
+        resources.append(parts.FontResource(font_id, embedded.full_name, embedded.family, file))
         files.append((f"Doc_0/Res/{file}", embedded.data))
     return font_ids, resources, files
 

@@ -20,7 +20,7 @@ class EmbeddedFont:
 
     data: bytes
     family: str
-    postscript_name: str
+    full_name: str  # the family and its style ("Noto Serif CJK SC Bold")
 
 
 def embedded_subset(font_name: str, chars: Iterable[str]) -> EmbeddedFont:
@@ -42,7 +42,7 @@ def embedded_subset(font_name: str, chars: Iterable[str]) -> EmbeddedFont:
     maker = TTFontMaker()
     for tag, table in sorted(tables.items()):
         maker.add(tag, table)
-    return EmbeddedFont(maker.makeStream(), _text(face.familyName), _text(face.name))
+    return EmbeddedFont(maker.makeStream(), _text(face.familyName), _text(face.fullName))
 
 
 def _advances(hhea: bytes, hmtx: bytes) -> Callable[[int], int]:

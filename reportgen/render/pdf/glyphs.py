@@ -69,8 +69,9 @@ def glyph_xs(run: GlyphRun, line: PlacedLine) -> list[float]:
 Drawn = tuple[str, float] | None
 # Per font set (by its key) and role, what DocFonts.get answers for characters of the faces'
 # cached core sets: those answers do not depend on the document (characters outside the core
-# come from a per-document face and are never kept here).
-_SHARED: dict[str, tuple[dict[str, dict[str, Drawn]], dict[str, dict[str, float]]]] = {}
+# come from a per-document face and are never kept here). The set itself is kept too: a set
+# resolved again under the same key (after its caches were cleared) starts afresh.
+_SHARED: dict[str, tuple[FontSet, dict[str, dict[str, Drawn]], dict[str, dict[str, float]]]] = {}
 
 
 class GlyphTable(dict[str, Drawn]):
@@ -116,7 +117,10 @@ class DocFonts:
     def __init__(self, font_set: FontSet, uses: list[CharUse]) -> None:
         self.font_set = font_set
         self.extra: dict[str, str] = {}
-        self._shared_glyphs, self._shared_cells = _SHARED.setdefault(font_set.key, ({}, {}))
+        found = _SHARED.get(font_set.key)
+        if found is None or found[0] is not font_set:
+            found = _SHARED[font_set.key] = (font_set, {}, {})
+        _, self._shared_glyphs, self._shared_cells = found
         self._glyphs: dict[str, GlyphTable] = {}
         self._cells: dict[str, CellTable] = {}
         wanted: dict[str, tuple[convert.Face, set[str]]] = {}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ...document.tree import (
     AttachmentNote,
     AttachmentPage,
+    Attendance,
     Closing,
     DocumentTree,
     Heading,
@@ -229,7 +230,8 @@ class _Layout:
             rows.extend(
                 self._paragraph("attachment", text, rest_indent=role.first_line_indent_chars + hang)
             )
-        return Block(rows, role.space_before_lines, role.space_after_lines)
+        # the 附件说明 stays together (the DOCX keeps its entries with the next one)
+        return Block(rows, role.space_before_lines, role.space_after_lines, keep_together=True)
 
     def closing(self, block: Closing) -> Block:
         roles = self.template.roles
@@ -252,6 +254,9 @@ class _Layout:
 
     def attachment_page(self, block: AttachmentPage) -> Block:
         return self.official.attachment_page(block)
+
+    def attendance(self, block: Attendance) -> Block:
+        return self.official.attendance(block)
 
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
@@ -348,7 +353,7 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
     doc_fonts = DocFonts(font_set, uses)
     layout = _Layout(tree, template, doc_fonts)
     geo = layout.geo
-    rows = paginate(layout.blocks(), geo.lines)
+    rows = paginate(layout.blocks(), geo.lines, template.pagination.min_lines_at_break)
     findings = coverage.findings(font_set, roles_used, uses, template)
     if closing_alone(rows):
         findings.append(

@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from ...document.build import text_width
-from ...document.tree import AttachmentPage, Masthead, Note, SealedClosing, corner_role
+from ...document.tree import (
+    AttachmentPage,
+    Attendance,
+    Masthead,
+    Note,
+    SealedClosing,
+    corner_role,
+)
 from .. import official as geometry
 from .linebreak import break_lines
 from .paginate import Block as RowBlock
@@ -125,6 +132,36 @@ class OfficialLayout:
         rows[2].bookmark = (f"{block.label}　{block.title.text}", 1)
         after = self.template.roles.title.space_after_lines
         return RowBlock(rows, 0, after, keep_with_next=True, keep_together=True, new_page=True)
+
+    def attendance(self, block: Attendance) -> RowBlock:
+        """§10.3: “出席：” in 黑体 2 characters in, the names after it in 仿宋, wrapped lines aligned
+        with the first name."""
+        role = self.template.roles.attendance_label
+        indent = role.first_line_indent_chars
+        _, _, cells = self.layout._scale(self.template.roles.body)
+        lines = break_lines(
+            block.label + block.names,
+            self.layout.fonts.cells("body").__getitem__,
+            cells=cells,
+            first_indent=indent,
+            rest_indent=indent + text_width(block.label),
+        )
+        rows = self.layout._rows("body", lines, "justify")
+        first = rows[0].runs[0]
+        got = self.layout.fonts.get("body", first.text[0])
+        step = (got[1] if got else 1.0) * rows[0].size * rows[0].hscale + first.gap
+        labels = []
+        for k, ch in enumerate(block.label):
+            face = self.layout.fonts.get("attendance_label", ch)
+            if face is not None:
+                labels.append(GlyphRun(first.x + k * step, face[0], False, 0.0, ch))
+        n = len(block.label)
+        rest = first.text[n:]
+        tail = (
+            [GlyphRun(first.x + n * step, first.font, first.bold, first.gap, rest)] if rest else []
+        )
+        rows[0].runs[:1] = [*labels, *tail]
+        return RowBlock(rows, 1 if block.blank_before else 0, role.space_after_lines)
 
     # ------------------------------------------------------------------ drawn
 

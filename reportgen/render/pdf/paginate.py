@@ -36,18 +36,23 @@ class Block:
     new_page: bool = False
 
 
-def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
+def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[list[Row | None]]:
     """Rows onto pages of ``per_page`` lines; None is a blank line. A heading stays with the
-    first line of what follows it; blank lines never open a page; the closing never stands alone
-    on the last page when lines of the body can go with it: a block with ``keep_with_previous``
-    takes up to that many lines of the block before it (all of them when it is that short) onto
-    its new page."""
+    first lines of what follows it; blank lines never open a page; a paragraph split across
+    pages leaves at least ``min_lines`` lines on each side (widow and orphan control, as Word's
+    and LibreOffice's widow control do with 2); the closing never stands alone on the last page
+    when lines of the body can go with it: a block with ``keep_with_previous`` takes up to that
+    many lines of the block before it (all of them when it is that short) onto its new page."""
     pages: list[list[Row | None]] = [[]]
     tail = 0  # lines of the block before on the current page
 
     def need(i: int) -> int:
         block = blocks[i]
-        n = len(block.rows) if block.keep_with_next or block.keep_together else 1
+        rows = len(block.rows)
+        if block.keep_with_next or block.keep_together or rows < 2 * min_lines:
+            n = rows  # too short to split with min_lines on each side: it moves whole
+        else:
+            n = min_lines
         if block.keep_with_next and i + 1 < len(blocks):
             n += block.space_after + blocks[i + 1].space_before + need(i + 1)
         return n
@@ -63,18 +68,27 @@ def paginate(blocks: list[Block], per_page: int) -> list[list[Row | None]]:
             page = pages[-1]
             blanks = 0
         elif page and blanks + wanted > per_page - len(page):
-            carried = _carry(page, min(block.keep_with_previous, tail))
+            count = min(block.keep_with_previous, tail)
+            if 0 < tail - count < min_lines:
+                count = tail  # leave no orphan behind: the paragraph goes whole
+            carried = _carry(page, count)
             pages.append(carried)
             page = pages[-1]
             if not carried:
                 blanks = 0
         page.extend([None] * blanks)
         tail = 0
-        for row in block.rows:
+        for j, row in enumerate(block.rows):
             if len(page) >= per_page:
-                pages.append([])
+                # widow control: the lines left for the next page are too few, so lines of
+                # this page go with them (never below min_lines here: need() saw to that)
+                short = min_lines - (len(block.rows) - j)
+                moved = page[-short:] if 0 < short < tail else []
+                if moved:
+                    del page[-short:]
+                pages.append(moved)
                 page = pages[-1]
-                tail = 0
+                tail = len(moved)
             page.append(row)
             tail += 1
     return pages

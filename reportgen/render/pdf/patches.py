@@ -15,7 +15,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -85,6 +85,46 @@ def num(value: float) -> str:
     return text
 
 
+# reportlab's own, kept for the test that pins to_unicode_cmap to its bytes for BMP text.
+REPORTLAB_TO_UNICODE_CMAP = ttfonts.makeToUnicodeCMap
+
+
+def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with each character written in UTF-16BE as the PDF format
+    requires (PDF 32000 §9.10.3): reportlab writes ``<2000B>`` for a character outside the BMP,
+    which readers drop (pdftotext lost 𠀋 from 𠀋李). BMP characters give the very same bytes."""
+
+    def hex_utf16(cp: int) -> str:
+        if cp < 0x10000:
+            return f"{cp:04X}"
+        cp -= 0x10000
+        return f"{0xD800 + (cp >> 10):04X}{0xDC00 + (cp & 0x3FF):04X}"
+
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{hex_utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(cmap)
+
+
 # Each byte of a subset-encoded string as a PDF literal string, as canvas._escape writes it.
 LITERALS = tuple(f"({escapePDF(bytes((b,)))})" for b in range(256))
 
@@ -104,6 +144,7 @@ def apply() -> None:
     # glyph) with fp_str; num gives the very same text (tests compare them), remembered.
     pdfdoc.fp_str = num
     pdfdoc.TimeStamp = _TimeStamp
+    ttfonts.makeToUnicodeCMap = to_unicode_cmap
     _applied = True
 
 

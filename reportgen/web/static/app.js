@@ -107,8 +107,10 @@ function schedule(body) {
 
 async function analyse(body) {
   const seq = ++state.seq;
+  state.sentAt = performance.now();
   $("preview-state").textContent = "正在更新…";
-  const request = api("POST", "/api/analyse", { path: state.path, seq, ...body })
+  const have = [...$("pages").querySelectorAll("img")].map((img) => img.dataset.hash);
+  const request = api("POST", "/api/analyse", { path: state.path, seq, have, ...body })
     .then((result) => apply(result, seq, body))
     .catch((error) => { if (seq === state.seq) $("preview-state").textContent = error.message; });
   state.pending = request;
@@ -141,6 +143,7 @@ function showPages(result) {
   }
   holder.classList.remove("stale");
   const imgs = [...holder.querySelectorAll("img")];
+  const known = new Map(imgs.map((img) => [img.dataset.hash, img.src]));
   result.pages.forEach((page, n) => {
     let img = imgs[n];
     if (!img) {
@@ -149,12 +152,17 @@ function showPages(result) {
       holder.append(img);
     }
     if (img.dataset.hash !== page.hash) {
-      img.src = `data:image/png;base64,${page.png}`;
+      // A page the server did not resend is one this preview already shows (maybe elsewhere).
+      img.src = page.png ? `data:image/png;base64,${page.png}` : known.get(page.hash);
       img.dataset.hash = page.hash;
     }
   });
   imgs.slice(result.pages.length).forEach((img) => img.remove());
   holder.dataset.pages = String(result.pages.length);
+  // How long the change took to reach the screen (read by bench/bench_serve.py).
+  const sent = state.sentAt;
+  Promise.all([...holder.querySelectorAll("img")].map((img) => img.decode().catch(() => null)))
+    .then(() => { holder.dataset.shownMs = String(Math.round(performance.now() - sent)); holder.dataset.shownSeq = String(state.seq); });
   $("preview-state").textContent = `共 ${result.pages.length} 页`;
 }
 
@@ -173,6 +181,11 @@ function showFindings() {
   const head = document.createElement("p");
   head.textContent = `${errors} 个错误，${state.findings.length - errors} 个警告`;
   list.append(head);
+  // Findings about this machine's fonts (not the file) go in a closed group of their own.
+  const machine = document.createElement("details");
+  machine.className = "machine";
+  const summary = document.createElement("summary");
+  machine.append(summary);
   for (const f of state.findings) {
     const item = document.createElement("div");
     item.className = `finding ${f.severity}`;
@@ -193,8 +206,13 @@ function showFindings() {
       hint.className = "hint"; hint.textContent = `建议：${f.fix}`;
       item.append(hint);
     }
-    list.append(item);
+    (f.code === "RG702" ? machine : list).append(item);
     placeAtField(f);
+  }
+  const fonts = machine.children.length - 1;
+  if (fonts) {
+    summary.textContent = `本机字体提示 ${fonts} 条（未安装公文正式字体，PDF 用替代字体；Word 文件不受影响）`;
+    list.append(machine);
   }
 }
 
@@ -310,6 +328,7 @@ async function importFile(file) {
     const pre = document.createElement("pre"); pre.textContent = result.lines.join("\n");
     report.append(h, pre); report.hidden = false;
     await openFile(result.path);
+    say(`已导入为 ${result.path}，请对照左侧导入报告核对`);
   } catch (error) {
     report.replaceChildren();
     const pre = document.createElement("pre"); pre.className = "error"; pre.textContent = error.message;

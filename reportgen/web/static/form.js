@@ -6,7 +6,7 @@ const ORDER = ["title", "recipient", "organization", "date", "brand", "body", "a
 const ADVANCED = new Set(["parts", "year", "extends", "previous", "abstract", "checks"]);
 const SHORT = new Set(["organization", "name", "heading", "label", "unit", "part_of", "extends",
   "previous", "recipient", "lead", "date", "year", "decimals"]);
-const METRIC_COLUMNS = ["label", "value", "unit", "target", "part_of", "decimals"];
+const METRIC_COLUMNS = ["label", "value", "unit", "target", "part_of"];  // decimals: in the source
 
 export function pathString(path) {
   let out = "";
@@ -134,7 +134,7 @@ export class SchemaForm {
     const long = !SHORT.has(key) && !numeric && type.format !== "date";
     input = el(long ? "textarea" : "input", {
       id, "data-path": pathString(path), placeholder: type.format === "date" ? "2024-12-01" : "",
-      "aria-describedby": id + "-help", rows: long ? 3 : undefined,
+      "aria-describedby": id + "-help", rows: long ? (key === "title" ? 1 : 3) : undefined,
       inputmode: numeric ? "decimal" : undefined, class: long ? "prose" : undefined,
     });
     input.value = value === undefined || value === null ? "" : String(value).replace(/\n$/, "");

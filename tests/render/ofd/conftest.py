@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PIL import Image, ImageDraw
 
-from reportgen.document.tree import DocumentTree
+from reportgen.document.tree import DocumentTree, Meta
 from reportgen.model.editions import load_edition
 from reportgen.model.template import MM_PER_PT, load_template
 from reportgen.pipeline import prepare
 from reportgen.render.ofd.render import render_ofd, write_ofd
 from reportgen.render.pdf.layout import layout_document
-from reportgen.render.pdf.placed import Rule
+from reportgen.render.pdf.placed import PlacedDocument, PlacedImage, Rule
 from reportgen.render.pdf.render import render_pdf
 from reportgen.source.loader import walk_inputs
 from tests.conftest import INPUTS, SAMPLE
@@ -55,7 +54,7 @@ def example(request: pytest.FixtureRequest) -> Both:
 
 
 @pytest.fixture(scope="module")
-def red_header(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+def red_placed(tmp_path_factory: pytest.TempPathFactory) -> tuple[PlacedDocument, Meta]:
     """The sample as the 公文 layout will draw it: a red title, a red 版头 rule and a seal image
     (40 mm square, its top 200 mm from the top of the page, 130 mm from the left)."""
     template = load_template()
@@ -71,6 +70,12 @@ def red_header(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     ImageDraw.Draw(image).ellipse((4, 4, 116, 116), outline=(230, 0, 18, 255), width=6)
     image.save(seal)
     side = 40 / MM_PER_PT
-    box = SimpleNamespace(path=str(seal), x=130 / MM_PER_PT, y=placed.height - 240 / MM_PER_PT)
-    page.images = [SimpleNamespace(**vars(box), width=side, height=side)]  # type: ignore[attr-defined]
-    return write_ofd(placed, tree.meta)
+    x, y = 130 / MM_PER_PT, placed.height - 240 / MM_PER_PT
+    page.images.append(PlacedImage(str(seal), x, y, side, side))
+    return placed, tree.meta
+
+
+@pytest.fixture(scope="module")
+def red_header(red_placed: tuple[PlacedDocument, Meta]) -> bytes:
+    """:func:`red_placed` as OFD."""
+    return write_ofd(*red_placed)

@@ -46,7 +46,11 @@ def test_every_character_maps_to_the_pdf_glyph(fonts: list[str]) -> None:
                 want = source.getBestCmap()[ord(ch)]
                 assert _outline(subset, cmap[ord(ch)]) == _outline(source, want), (name, ch)
             assert set(cmap) == {ord(c) for c in chars}
-            assert embedded.family == source["name"].getDebugName(1)
+            names = source["name"]
+            assert (embedded.family, embedded.full_name) == (
+                names.getDebugName(1),
+                names.getDebugName(4),
+            )
 
 
 def test_format4_and_format12_agree(fonts: list[str]) -> None:

@@ -14,7 +14,7 @@ TEMPLATE = load_template()
 FONTS = fontset.font_set(TEMPLATE)
 
 
-def test_answers_are_shared_by_value_of_the_font_set() -> None:
+def test_answers_are_shared_between_documents_of_one_font_set() -> None:
     first = glyphs.DocFonts(FONTS, [])
     drawn = first.get("body", "国")
     assert drawn is not None and drawn[1] == pytest.approx(1.0)
@@ -22,6 +22,14 @@ def test_answers_are_shared_by_value_of_the_font_set() -> None:
     # a second document asks a dict: the answer is already in its copy of the shared table
     second = glyphs.DocFonts(fontset.font_set(TEMPLATE), [])
     assert dict.get(second.glyphs("body"), "国") == drawn
+
+
+def test_a_font_set_resolved_again_does_not_reuse_old_answers() -> None:
+    again = fontset.FontSet(FONTS.logical, FONTS.roles, FONTS.latin, FONTS.key)
+    first = glyphs.DocFonts(FONTS, [])
+    first.get("body", "国")
+    assert "国" not in dict(glyphs.DocFonts(again, []).glyphs("body"))
+    assert "国" not in dict(glyphs.DocFonts(FONTS, []).glyphs("body"))  # and back: afresh again
 
 
 @pytest.mark.parametrize(

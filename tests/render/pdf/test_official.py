@@ -64,7 +64,7 @@ def test_issuer_red_and_35mm_below_the_text_block(pdfs: dict[str, Any], stem: st
     """§7.2.4: the 标志 is red, centred, its top edge 35 mm below the 版心's top edge."""
     tree, pdf = pdfs[stem]
     red = _red_chars(pdf.pages[0])
-    assert sorted(c["text"] for c in red) == sorted("".join(tree.masthead.issuers) + "文件")
+    assert sorted(c["text"] for c in red) == sorted(tree.masthead.issuer_text)
     assert abs(_mm(min(c["top"] for c in red)) - (TOP + 35)) <= TOLERANCE_MM
     left, right = _mm(min(c["x0"] for c in red)), _mm(max(c["x1"] for c in red))
     assert abs((left - LEFT) - (RIGHT - right)) <= TOLERANCE_MM  # centred
@@ -127,8 +127,9 @@ def test_title_and_body_on_the_grid_after_the_header(pdfs: dict[str, Any], stem:
     assert row_top <= title_top <= row_top + PITCH_MM
     rule = next(ln for ln in page.lines if tuple(ln["stroking_color"]) == RED)
     assert title_top - _mm(rule["top"]) >= 2 * PITCH_MM  # 空二行
-    recipient = _text_chars(page, tree.blocks[0].text)
-    offset = (_mm(recipient[0]["top"]) - TOP) % PITCH_MM
+    recipient = _text_chars(page, tree.blocks[0].text[:8])  # 主送机关, or the 纪要's first line
+    han = next(c for c in recipient if not c["text"].isascii())
+    offset = (_mm(han["top"]) - TOP) % PITCH_MM
     assert abs(offset - (PITCH_MM - 16 * MM_PER_PT) / 2) <= 0.3  # a 3号 line centred in its row
     full = [
         ln
@@ -224,3 +225,15 @@ def test_preprinted_paper_leaves_header_blank_keeps_the_grid(tmp_path: Path) -> 
     title = _text_chars(page, tree.title.lines[0])
     assert TOP + geometry.title_row * PITCH_MM <= _mm(title[0]["top"])
     assert tree.masthead.number in page.extract_text()
+
+
+def test_minutes_attendance_lists(pdfs: dict[str, Any]) -> None:
+    """§10.3: “出席：” in 黑体 two characters in, the names in 仿宋 right after the colon."""
+    _, pdf = pdfs["tanzhou-minutes-2024"]
+    page = next(p for p in pdf.pages if "出席：" in p.extract_text())
+    chars = _text_chars(page, "出席：陈志远")
+    cell = PAGE.text_width_mm / TEMPLATE.grid.chars_per_line
+    assert abs(_mm(chars[0]["x0"]) - LEFT - 2 * cell) <= TOLERANCE_MM
+    assert all("Hei" in c["fontname"] for c in chars[:3])
+    assert all("Hei" not in c["fontname"] for c in chars[3:])
+    assert abs(_mm(chars[3]["x0"]) - LEFT - 5 * cell) <= TOLERANCE_MM

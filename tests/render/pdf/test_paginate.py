@@ -77,3 +77,42 @@ def test_heading_moves_with_the_first_line_after_it() -> None:
     pages = paginate(blocks, PER_PAGE)
     assert len(pages[0]) == 21
     assert [_tag(r) for r in pages[1]] == ["heading", "after", "after", "after"]
+
+
+def _counts(pages: list[list[Row | None]], tag: str) -> list[int]:
+    return [sum(_tag(r) == tag for r in page) for page in pages]
+
+
+@pytest.mark.parametrize(
+    ("before", "rows", "expected"),
+    [
+        # one free line: a paragraph's first line would be an orphan, so it starts the next page
+        (21, 5, [0, 5]),
+        # two free lines: two lines stay, three go on
+        (20, 5, [2, 3]),
+        # the last line alone on the next page would be a widow: one more goes with it
+        (18, 5, [3, 2]),
+        # a three-line paragraph cannot split with two lines each side: it moves whole
+        (20, 3, [0, 3]),
+        # a paragraph that fits stays
+        (17, 5, [5]),
+    ],
+)
+def test_widow_and_orphan_control(before: int, rows: int, expected: list[int]) -> None:
+    blocks = [Block(_rows(before, "before")), Block(_rows(rows, "p"))]
+    pages = paginate(blocks, PER_PAGE, min_lines=2)
+    got = _counts(pages, "p")
+    assert got[-len(expected) :] == expected and sum(got) == rows, got
+    assert all(len(page) <= PER_PAGE for page in pages)
+
+
+def test_widow_control_off_fills_every_line() -> None:
+    blocks = [Block(_rows(21, "before")), Block(_rows(5, "p"))]
+    assert _counts(paginate(blocks, PER_PAGE, min_lines=1), "p") == [1, 4]
+
+
+def test_a_heading_keeps_the_first_two_lines_of_its_paragraph() -> None:
+    heading = Block(_rows(1, "h"), keep_with_next=True)
+    blocks = [Block(_rows(20, "before")), heading, Block(_rows(6, "p"))]
+    pages = paginate(blocks, PER_PAGE, min_lines=2)
+    assert _counts(pages, "h") == [0, 1] and _counts(pages, "p") == [0, 6]

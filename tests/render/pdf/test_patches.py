@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -125,3 +127,30 @@ def test_source_date_epoch_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> N
     of its /ID); reportgen's bytes depend on the input only."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     assert hashlib.sha256(_sample_pdf()).hexdigest() == PINNED_SHA256
+
+
+def test_to_unicode_cmap_writes_utf16_and_keeps_reportlabs_bmp_bytes() -> None:
+    from reportgen.render.pdf.patches import REPORTLAB_TO_UNICODE_CMAP, to_unicode_cmap
+
+    bmp = [0, 0x515A, 0x3002, 0x20]
+    text = to_unicode_cmap("AAAAAA+Face", bmp)
+    assert "<01> <515A>" in text and "4 beginbfchar" in text
+    assert text == REPORTLAB_TO_UNICODE_CMAP("AAAAAA+Face", bmp)
+    astral = to_unicode_cmap("AAAAAA+Face", [0, 0x2000B])
+    assert "<01> <D840DC0B>" in astral  # UTF-16BE surrogate pair, not <2000B>
+
+
+def test_characters_outside_the_bmp_copy_out_of_the_pdf(tmp_path: Path) -> None:
+    from reportgen.pipeline import build_file
+
+    src = tmp_path / "rare.yaml"
+    src.write_text(
+        "kind: report\ntitle: 报告\norganization: 测试单位\ndate: 2024-12-01\n"
+        "body:\n  - 𠀋李参加，䶮镕同志出席。\n",
+        encoding="utf-8",
+    )
+    pdf = build_file(src, tmp_path, ["pdf"]).outputs[0]
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    assert "𠀋李参加，䶮镕同志出席。" in text

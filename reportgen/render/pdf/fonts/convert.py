@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 # 4: converted faces keep the source's modification time (head.modified), not the clock's.
-CACHE_VERSION = "4"
+# 5: dashes drawn across their whole cell, so —— is one unbroken line.
+CACHE_VERSION = "5"
 # The converted/subset faces cover GB2312 (every simplified character of ordinary documents),
 # ASCII, Latin-1 and the punctuation blocks; anything else comes from the source face itself
 # (TrueType) or from a small per-document conversion (CFF).
@@ -234,6 +235,7 @@ def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
     subsetter.subset(font)
     if "CFF " in font:
         _cff_to_glyf(font)
+    _join_dashes(font)
     # fontTools stamps head.modified with the clock on save, and reportlab copies the head table
     # into every embedded subset: a cache built at another time (another machine, a first build)
     # would give other PDF bytes for the same input. Keep the source face's own date.
@@ -241,6 +243,38 @@ def _subset_font(font: Any, codepoints: Iterable[int]) -> bytes:
     out = io.BytesIO()
     font.save(out)
     return out.getvalue()
+
+
+# The dashes that double into one mark (——, GB/T 15834 §4.1.9). Most CJK faces draw U+2014 with
+# side bearings (AR PL UMing: ink from 0.07 to 0.93 em), so two of them show a gap in the middle.
+_DASHES = (0x2014, 0x2015)
+
+
+def _join_dashes(font: Any) -> None:
+    """Redraw each dash as a bar over its whole em (its own thickness and height), so that two
+    dashes in adjacent grid cells join. The grid gives a dash exactly one cell (linebreak
+    ``cell_width``), so the advance becomes one em as well."""
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    cmap = font.getBestCmap() or {}
+    upem = font["head"].unitsPerEm
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    for cp in _DASHES:
+        name = cmap.get(cp)
+        if name is None or glyf[name].numberOfContours <= 0:
+            continue  # no glyph, an empty one or a composite: leave it
+        glyph = glyf[name]
+        glyph.recalcBounds(glyf)
+        if glyph.xMin <= 0 and glyph.xMax >= upem:
+            continue  # it joins already
+        pen = TTGlyphPen(None)
+        pen.moveTo((0, glyph.yMin))  # clockwise: the outer contour of a TrueType glyph
+        pen.lineTo((0, glyph.yMax))
+        pen.lineTo((upem, glyph.yMax))
+        pen.lineTo((upem, glyph.yMin))
+        pen.closePath()
+        glyf[name] = pen.glyph()
+        hmtx[name] = (upem, 0)
 
 
 def _cff_to_glyf(font: Any) -> None:

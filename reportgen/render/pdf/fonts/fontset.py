@@ -35,6 +35,7 @@ ROLE_NAMES = {
     "attachment_label": "附件标识",
     "attachment_title": "附件标题",
     "imprint": "版记",
+    "attendance_label": "出席、请假、列席",
 }
 
 

@@ -108,3 +108,68 @@ def test_first_build_on_a_machine_equals_later_builds(tmp_path: Path) -> None:
     assert core.is_file()  # converted again by that build, which said why it was slow
     assert "首次使用" in notice and "首次使用" not in quiet
     assert first == warm
+
+
+def test_every_role_face_draws_dashes_across_the_whole_em() -> None:
+    """—— is one mark of two cells: each dash must reach both edges of its em to join."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    font_set = fontset.font_set(TEMPLATE)
+    faces = {}
+    for role in ("body", "heading1", "heading2", "title"):
+        cand = font_set.primary(role)
+        assert cand is not None, role
+        faces[cand.face.key] = cand.face
+    checked = 0
+    for face in faces.values():
+        path, index = face.core_file()
+        with TTFont(path, fontNumber=index) as font:
+            name = (font.getBestCmap() or {}).get(0x2014)
+            assert name is not None, face.label
+            pen = BoundsPen(font.getGlyphSet())
+            font.getGlyphSet()[name].draw(pen)
+            assert pen.bounds is not None
+            upem = font["head"].unitsPerEm
+            assert pen.bounds[0] <= 0 and pen.bounds[2] >= upem, (face.label, pen.bounds)
+            assert font["hmtx"][name][0] == upem
+            checked += 1
+    assert checked >= 3
+
+
+def test_double_dash_prints_as_one_unbroken_line(tmp_path: Path) -> None:
+    """Rasterised by poppler: the pixel row through the dashes' middle is dark all along ——."""
+    from PIL import Image
+
+    from reportgen.pipeline import build_file
+
+    src = tmp_path / "dash.yaml"
+    src.write_text(
+        "kind: report\ntitle: 报告\norganization: 测试单位\ndate: 2024-12-01\n"
+        "body:\n  - 党建引领——凝聚群众力量。\n",
+        encoding="utf-8",
+    )
+    pdf = build_file(src, tmp_path, ["pdf"]).outputs[0]
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        # the body's —— (the page number's dashes stand apart, in the footer)
+        dashes = [c for c in doc.pages[0].chars if c["text"] == "—" and c["size"] > 15]
+    assert len(dashes) == 2 and abs(dashes[0]["x1"] - dashes[1]["x0"]) < 0.5
+    dpi = 300
+    scale = dpi / 72
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    image = Image.open(next(tmp_path.glob("p*.pgm")))
+    x0, x1 = dashes[0]["x0"] * scale, dashes[1]["x1"] * scale
+    top, bottom = dashes[0]["top"] * scale, dashes[0]["bottom"] * scale
+    rows = range(int(top), int(bottom) + 1)
+    # the row of the dash: the darkest row across the two cells
+    row = max(
+        rows, key=lambda y: sum(255 - image.getpixel((x, y)) for x in range(int(x0), int(x1)))
+    )
+    inner = range(int(x0) + 4, int(x1) - 4)  # the cells' edges themselves may be antialiased
+    gaps = [x for x in inner if image.getpixel((x, row)) > 128]
+    assert not gaps, f"{len(gaps)} light pixels between {int(x0)} and {int(x1)} at row {row}"
