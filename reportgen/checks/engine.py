@@ -14,7 +14,7 @@ from ..errors import InputError, Location, Problem, ReportgenError
 from ..model.editions import AbstractInputError, Edition, load_edition, require_buildable
 from ..model.models import DocumentModel, Metric
 from ..model.template import Template, load_template
-from ..model.validate import validate
+from ..model.validate import metric_values, validate
 from ..source.loader import Loaded, walk_inputs
 from .context import Context, disabled_codes, suppressed
 from .figures import figure_checks
@@ -41,6 +41,10 @@ def run_checks(
         why = "不能停用（属于格式校验）" if rule else "不存在（reportgen rules 列出全部规则）"
         ctx.add("RG009", path, f"规则代码“{code}”{why}")
     text_checks(ctx)
+    if model is None and isinstance(loaded.data, dict) and not loaded.data.get("abstract"):
+        # An input that did not validate (an unknown placeholder): its wrong rates still show,
+        # checked against the metrics that are valid on their own.
+        figure_checks(ctx, metric_values(loaded.data), None)
     if model is not None:
         figure_checks(ctx, model.metrics, previous)
         date_checks(ctx, model, today or dt.date.today())

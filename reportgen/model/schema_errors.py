@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -166,6 +167,23 @@ _MESSAGES = {
 }
 
 
+def _thousands_comma(path: tuple[Any, ...], data: Any) -> tuple[str, str] | None:
+    """``value: 1,461`` in braces reads as ``value: 1`` and a key ``461``: the field and what to
+    write, when the unknown key is three digits after a number."""
+    written = _mapping_at(path[:-1], data) if path else {}
+    keys = list(written) if isinstance(written, dict) else []
+    key = path[-1] if path else None
+    if key not in keys or written[key] is not None or not re.fullmatch(r"\d{3}", str(key)):
+        return None
+    before = keys[keys.index(key) - 1] if keys.index(key) else None
+    number = written.get(before) if before is not None else None
+    if not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return str(before), (
+        f"数字不要用逗号分隔千位：“{before}: {number},{key}”应写成“{before}: {number}{key}”"
+    )
+
+
 def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
     etype: str = error["type"]
     loc = tuple(error["loc"])
@@ -179,6 +197,11 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         location = positions.key_location(path)
         model = _model_at(path[:-1], data)
         message = f"未知字段“{key}”"
+        if (comma := _thousands_comma(path, data)) is not None:
+            value_path = (*path[:-1], comma[0])
+            return Problem(
+                location, format_path(value_path), comma[1], field_title(value_path, data)
+            )
         if model is not None:
             allowed = list(model.model_fields)
             # A hint names a field not written yet (never the one beside it, or itself).

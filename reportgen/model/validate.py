@@ -51,7 +51,7 @@ def input_problems(
 # --------------------------------------------------------------------------- cross-field rules
 
 
-def _metric_values(data: Any) -> dict[str, Metric]:
+def metric_values(data: Any) -> dict[str, Metric]:
     """The metrics of raw data that validate on their own (others get schema errors)."""
     raw = data.get("metrics") if isinstance(data, dict) else None
     out: dict[str, Metric] = {}
@@ -71,7 +71,7 @@ def cross_field_problems(
     if not isinstance(data, dict):
         return []
     problems: list[Problem] = []
-    metrics = _metric_values(data)
+    metrics = metric_values(data)
     problems += _metric_problems(data, metrics, positions)
     problems += _placeholder_problems(data, metrics, positions, previous)
     for key in ("body",):

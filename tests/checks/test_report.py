@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
 
 from reportgen.checks.rules import RULES
 from tests.checks.samples import FINDINGS_SCHEMA, SEED_SAMPLE, Run, Write, brand
@@ -73,3 +74,42 @@ def test_cli_rules(run_cli: Run) -> None:
     assert "例：引领(lǐng) → 引领" in result.out
     items = json.loads(run_cli("rules", "--format", "json").out)
     assert [i["code"] for i in items] == list(RULES)
+
+
+# (how the sample is broken, the findings expected, in order): one mistake gives one message, and
+# what can still be checked is checked.
+MESSAGES = [
+    (  # a thousands comma in braces: not 未知字段“461”
+        {"value: 28, unit": "value: 1,461, unit"},
+        [
+            "metrics.unions.value（完成数）: 数字不要用逗号分隔千位：“value: 1,461”应写成“value: 1461” [RG001 错误]"
+        ],
+    ),
+    (  # an unknown placeholder does not hide a wrong rate in the same file
+        {"完成率达{unions.rate}": "完成率达95%，另有{unionz}家"},
+        [
+            "写的是“95%”，与指标 unions（新建基层工会）不符：按 28/30 计算应为 93.3%，建议改用 {unions.rate} [RG401 错误]",
+            "未知的指标占位符 {unionz}，是否想写 {unions}？ [RG208 错误]",
+        ],
+    ),
+    (  # a bad metric is reported there, not at every use
+        {"target: 30}": "target: 十五}"},
+        ["metrics.unions.target（目标数）: 应为数字 [RG001 错误]"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), MESSAGES)
+def test_one_mistake_one_message(
+    run_cli: Run, write_input: Write, changes: dict[str, str], expected: list[str]
+) -> None:
+    text = brand()
+    for old, new in changes.items():
+        assert old in text
+        text = text.replace(old, new)
+    result = run_cli("check", "--today", "2024-12-31", write_input(text))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert len(lines) == len(expected), result.out
+    for line, fragment in zip(lines, expected, strict=True):
+        assert line.endswith(fragment), line
