@@ -126,12 +126,15 @@ class CheckRun:
         # The findings on standard output (``> 问题.txt``), in file order; the rest on stderr.
         new.sort(key=lambda f: f.problem.location)
         shown = [f for f in new if f.severity == ERROR] if self.quiet else new
-        lines = [Line(format_finding(f.problem, f.fixable)) for f in shown]
+        lines = [Line(format_finding(f.problem, f.fixable) + _through(f, path)) for f in shown]
         if self.quiet:
             return lines
         if report.note:
             lines.append(Line(f"{path}: {report.note}", err=True))
-        if not new:
+        if report.findings and not new:
+            n = len(report.findings)
+            lines.append(Line(f"{path}: {n} 个问题在它用到的其他文件中，已在上面列出", err=True))
+        elif not new:
             lines.append(Line(f"{path}: 没有发现问题", err=True))
         return lines
 
@@ -152,3 +155,11 @@ class CheckRun:
             f"；其中 {self.fixable} 个可用 --fix 自动修复" if self.fixable and not self.fix else ""
         )
         return [Line(f"共 {errors} 个错误、{warnings} 个警告{hint}", err=True)]
+
+
+def _through(finding: Finding, path: Path) -> str:
+    """For a finding in another file (a base reached through extends): the file being checked."""
+    where = Path(finding.problem.location.file)
+    if where.name and where.resolve() != path.resolve():
+        return f"（检查 {path} 时发现，经 extends 或 previous）"
+    return ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -113,3 +115,19 @@ def test_one_mistake_one_message(
     assert len(lines) == len(expected), result.out
     for line, fragment in zip(lines, expected, strict=True):
         assert line.endswith(fragment), line
+
+
+def test_an_error_in_a_base_names_both_files(run_cli: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "examples"
+    shutil.copytree(INPUTS / "examples", folder)
+    base = folder / "shili-base.yaml"
+    base.write_text(
+        base.read_text("utf-8").replace("\nabstract: true\n", "\nabstract: true\nbogus: 1\n")
+    )
+    result = run_cli("check", folder / "shili-2024.yaml", folder / "shili-2025.yaml")
+    assert result.code == 1
+    (line,) = result.out.splitlines()  # said once, for the first file that uses the base
+    assert "shili-base.yaml:5:1: bogus: 未知字段“bogus”" in line
+    assert line.endswith(f"（检查 {folder / 'shili-2024.yaml'} 时发现，经 extends 或 previous）")
+    assert "shili-2025.yaml: 1 个问题在它用到的其他文件中，已在上面列出" in result.err
+    assert "没有发现问题" not in result.err
