@@ -3,9 +3,10 @@
 
     .venv/bin/python scripts/hostile.py [--timeout 10] [--only SUBSTRING] [-j 2] [--show]
 
-A case is *clean* when the command exits 0, 1 or 2 within the timeout, prints no Python
+A case is *clean* when the command exits 0, 1 or 2 within the CPU-time limit (--timeout), prints no Python
 traceback and (on failure) says something in Chinese; a *traceback* when stderr holds one (or
-the exit code is another number); a *hang* when the timeout kills it. Bounded: about 300 cases,
+the exit code is another number); a *hang* when it passes the CPU-time limit or blocks for
+six times as long. Bounded: about 300 cases,
 two commands each, a few minutes on two cores.
 """
 
@@ -15,7 +16,9 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -475,13 +478,29 @@ def run_case(case: Case, timeout: float) -> list[Result]:
     return results
 
 
+def _limit_cpu(seconds: float) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (int(seconds), int(seconds)))
+
+    return limit
+
+
 def run_one(name: str, command: str, argv: list[str], cwd: Path, timeout: float) -> Result:
+    # A hang is either computing past the CPU limit (killed by SIGXCPU, whatever the load of the
+    # machine) or blocking past the wall-clock limit (a FIFO), which is six times longer.
     try:
         proc = subprocess.run(
-            argv, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL
+            argv,
+            cwd=cwd,
+            capture_output=True,
+            timeout=timeout * 6,
+            stdin=subprocess.DEVNULL,
+            preexec_fn=_limit_cpu(timeout),
         )
     except subprocess.TimeoutExpired:
-        return Result(name, command, "hang", None, "")
+        return Result(name, command, "hang", None, "blocked past the wall-clock limit")
+    if proc.returncode == -signal.SIGXCPU:
+        return Result(name, command, "hang", None, "killed at the CPU-time limit")
     err = proc.stderr.decode("utf-8", "replace")
     said = proc.stdout.decode("utf-8", "replace") + err
     lines = [
@@ -502,7 +521,7 @@ def run_one(name: str, command: str, argv: list[str], cwd: Path, timeout: float)
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--timeout", type=float, default=10.0)
+    parser.add_argument("--timeout", type=float, default=5.0, help="CPU seconds per run")
     parser.add_argument("--only", default="")
     parser.add_argument("-j", "--jobs", type=int, default=2)
     parser.add_argument("--show", action="store_true", help="print every case's last stderr line")
