@@ -283,6 +283,9 @@ def _metrics(loaded: Loaded) -> tuple[dict[str, Metric], list[Problem]]:
         loc = loaded.positions.nearest(("metrics",))
         return metrics, [Problem(loc, "metrics", "应为对象（“键: 值”形式）", "指标")]
     for key, value in raw.items():
+        if isinstance(value, dict) and "label" not in value:
+            # last year's file may hold bare figures ({value: 1200}): this year names them
+            value = {**value, "label": str(key)}
         try:
             metrics[key] = Metric.model_validate(value)
         except ValidationError as exc:

@@ -339,3 +339,36 @@ def test_previous_must_be_a_reportgen_input(tmp_path: Path, previous: str, messa
     path = tmp_path / "a.yaml"
     path.write_text(BASE + f"previous: {previous}\n", encoding="utf-8")
     assert message in _problems(path)
+
+
+def test_first_years_data_only_file_needs_only_the_values_used(tmp_path: Path) -> None:
+    """A file used only as ``previous`` holds bare figures: no label, no text, only the values
+    the next edition cites (README: 第一年的数据文件)."""
+    (tmp_path / "2023.yaml").write_text(
+        "kind: report\nabstract: true\nmetrics:\n  v: {value: 1200}\n", encoding="utf-8"
+    )
+    this = tmp_path / "2024.yaml"
+    this.write_text(
+        "kind: report\ntitle: 关于志愿服务的报告\norganization: 测试单位\ndate: 2024-12-01\n"
+        "previous: 2023.yaml\nbody:\n  - 注册志愿者达{v}人，{v.change}（上年为{v.prev}人）。\n"
+        "metrics:\n  v: {label: 注册志愿者, value: 1380, unit: 人}\n",
+        encoding="utf-8",
+    )
+    tree = prepare(this).tree
+    texts = [b.text for b in tree.blocks if isinstance(b, Paragraph)]
+    assert "注册志愿者达1380人，比上年增长15.0%（上年为1200人）。" in texts
+
+
+def test_data_only_file_still_reports_a_bad_value(tmp_path: Path) -> None:
+    (tmp_path / "2023.yaml").write_text(
+        "kind: report\nabstract: true\nmetrics:\n  v: {value: 十二}\n", encoding="utf-8"
+    )
+    this = tmp_path / "2024.yaml"
+    this.write_text(
+        "kind: report\ntitle: 报告\norganization: 单位\ndate: 2024-12-01\nprevious: 2023.yaml\n"
+        "body:\n  - 上年为{v.prev}人。\nmetrics:\n  v: {label: 志愿者, value: 1380}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        prepare(this)
+    assert any(p.location.line == 4 and "2023.yaml" in p.location.file for p in exc.value.problems)
