@@ -327,10 +327,7 @@ class _Breaker:
 
         def flush(last: bool) -> None:
             nonlocal current, used, indent
-            while current and space[current[-1][-1]]:
-                current[-1].pop()
-                if not current[-1]:
-                    current.pop()
+            self._drop_trailing_spaces(current)
             if current or last:
                 rows.append((current, indent))
             current, used, indent = [], 0.0, rest_indent
@@ -391,11 +388,15 @@ class _Breaker:
         if width > cells - indent + _EPSILON:
             return
         before.pop()
-        while before and self.space[before[-1][-1]]:
-            before[-1].pop()
-            if not before[-1]:
-                before.pop()
+        self._drop_trailing_spaces(before)
         rows[-1] = ([moved, *last], indent)
+
+    def _drop_trailing_spaces(self, row: list[list[int]]) -> None:
+        """A line never ends with a space: the break drops it."""
+        while row and self.space[row[-1][-1]]:
+            row[-1].pop()
+            if not row[-1]:
+                row.pop()
 
     def _split(self, unit: int, room: float) -> tuple[int, list[int]]:
         """The head of ``unit`` that fits in ``room`` (at least one character), and its tail."""

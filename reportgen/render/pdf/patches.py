@@ -8,6 +8,7 @@ bytes they produce, so a reportlab upgrade that changes any of them fails loudly
 from __future__ import annotations
 
 import math
+import re
 import time
 import zlib
 from typing import Any
@@ -87,42 +88,21 @@ def num(value: float) -> str:
 
 # reportlab's own, kept for the test that pins to_unicode_cmap to its bytes for BMP text.
 REPORTLAB_TO_UNICODE_CMAP = ttfonts.makeToUnicodeCMap
+# A bfchar destination reportlab wrote as a bare code point beyond the BMP (5 or 6 hex digits;
+# source codes are 2 digits, BMP destinations 4).
+_ASTRAL_DESTINATION = re.compile(r"(?<=> )<([0-9A-F]{5,6})>$", re.M)
+
+
+def _surrogates(match: re.Match[str]) -> str:
+    cp = int(match.group(1), 16) - 0x10000
+    return f"<{0xD800 + (cp >> 10):04X}{0xDC00 + (cp & 0x3FF):04X}>"
 
 
 def to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with each character written in UTF-16BE as the PDF format
-    requires (PDF 32000 §9.10.3): reportlab writes ``<2000B>`` for a character outside the BMP,
-    which readers drop (pdftotext lost 𠀋 from 𠀋李). BMP characters give the very same bytes."""
-
-    def hex_utf16(cp: int) -> str:
-        if cp < 0x10000:
-            return f"{cp:04X}"
-        cp -= 0x10000
-        return f"{0xD800 + (cp >> 10):04X}{0xDC00 + (cp & 0x3FF):04X}"
-
-    cmap = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-        f"{len(subset)} beginbfchar",
-        *(f"<{i:02X}> <{hex_utf16(v)}>" for i, v in enumerate(subset)),
-        "endbfchar",
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ]
-    return "\n".join(cmap)
+    """reportlab's ToUnicode CMap, with characters outside the BMP written in UTF-16BE as the
+    PDF format requires (PDF 32000 §9.10.3): reportlab writes ``<2000B>``, which readers drop
+    (pdftotext lost 𠀋 from 𠀋李). BMP characters give the very same bytes."""
+    return _ASTRAL_DESTINATION.sub(_surrogates, REPORTLAB_TO_UNICODE_CMAP(fontname, subset))
 
 
 # Each byte of a subset-encoded string as a PDF literal string, as canvas._escape writes it.
