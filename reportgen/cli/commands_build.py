@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +12,10 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
-    from ..batch.progress import Shown
+    from click._termui_impl import ProgressBar
+
+    from ..batch.jobs import Outcome
+    from ..batch.progress import Progress, Shown
 
 from .app import FormatList, announce_font_cache, cli, template_for, template_option
 
@@ -22,6 +26,41 @@ def _show(shown: Iterable[Shown]) -> None:
             logging.getLogger("reportgen").warning("%s", item.text)
         else:
             click.echo(item.text, nl=item.nl, err=item.stream == "err")
+
+
+class _Display:
+    """What ``build`` shows as inputs finish: ``Progress``'s lines and, once ``Progress`` says
+    a bar is due (a terminal, a run of more than a few seconds), click's progress bar below them."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.start = time.monotonic()
+        self.bar: ProgressBar[int] | None = None
+
+    def __call__(self, outcome: Outcome, done: int, total: int) -> None:
+        shown = self.progress(outcome, done, total)
+        if self.bar is not None and shown:
+            # The lines go where the bar was; update() below draws it again under them (its
+            # count has changed, and click redraws a changed line).
+            click.echo("\r\x1b[K", nl=False, err=True)
+        _show(shown)
+        if self.bar is None and self.progress.bar_due(time.monotonic() - self.start, done, total):
+            self.bar = click.progressbar(
+                length=total,
+                label="生成",
+                file=sys.stderr,
+                fill_char="█",
+                empty_char="░",
+                show_pos=True,
+                item_show_func=lambda failed: f"失败 {failed}" if failed else None,
+            )
+            self.bar.update(done, self.progress.failed)
+        elif self.bar is not None:
+            self.bar.update(done - self.bar.pos, self.progress.failed)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
 
 
 @cli.command()
@@ -85,17 +124,21 @@ def build(
     verbose, tty = logging.getLogger().getEffectiveLevel() <= logging.INFO, sys.stderr.isatty()
     quiet = bool(ctx.find_root().params.get("quiet"))  # -q: only failures are shown
     progress = Progress(out_dir, len(jobs) == 1 and not quiet, tty and not quiet, verbose)
-    result = batch.build_many(
-        jobs,
-        out_dir,
-        formats,
-        template,
-        workers,
-        lambda outcome, done, total: _show(progress(outcome, done, total)),
-        failures,
-        seconds=seconds,
-        force=force,
-    )
+    display = _Display(progress)
+    try:
+        result = batch.build_many(
+            jobs,
+            out_dir,
+            formats,
+            template,
+            workers,
+            display,
+            failures,
+            seconds=seconds,
+            force=force,
+        )
+    finally:
+        display.close()
     closing = progress.finish(result)  # the repeated-warnings note, then the summary
     _show(closing[:-1] if quiet else closing)
     if result.failed:
