@@ -49,7 +49,7 @@ def closing_findings(
 
 def _closing_index(blocks: list[Block]) -> int | None:
     for i, block in enumerate(blocks):
-        if block.keep_with_previous and block.rows and all(r.closing for r in block.rows):
+        if block.rows and all(r.closing for r in block.rows):
             return i
     return None
 
