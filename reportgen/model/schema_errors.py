@@ -295,7 +295,8 @@ def _extra_field(error: Any, data: Any, positions: SourceMap) -> Problem | None:
         at = replace(location, col=max(location.col, 1) + key.index(":"))
         name = (*path[:-1], key.split(":")[0])
         return Problem(at, format_path(name), spaced, field_title(name, data))
-    if (as_text := _text_read_as_mapping(key, value)) is not None:
+    one_key = len(_mapping_at(path[:-1], data)) == 1  # a line of text, not a real mapping
+    if one_key and (as_text := _text_read_as_mapping(key, value)) is not None:
         return Problem(location, format_path(path[:-1]), as_text, field_title(path[:-1], data))
     message = f"未知字段“{key}”"
     model = _model_at(path[:-1], data)

@@ -47,12 +47,11 @@ def _on_a_terminal(monkeypatch: pytest.MonkeyPatch, *args: str | Path) -> tuple[
     reader = threading.Thread(target=read)
     reader.start()
     terminal = io.TextIOWrapper(os.fdopen(slave, "wb", buffering=0), encoding="utf-8")
-    monkeypatch.setattr(sys, "stderr", terminal)
     try:
-        code = main([str(a) for a in args])
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stderr", terminal)
+            code = main([str(a) for a in args])
     finally:
-        terminal.flush()
-        monkeypatch.undo()
         terminal.close()
         reader.join(timeout=10)
         os.close(master)

@@ -66,6 +66,7 @@ MISREAD = [
     (BLOCK % "value: '1,461'", "7:12", "数字不要用逗号分隔千位"),
     (BLOCK % "value: 1\n    target: 2,000", "8:13", "“target: 2,000”应写成“target: 2000”"),
     (METRIC % "value: 1, target: 2,000", "5:35", "“target: 2,000”应写成“target: 2000”"),
+    (METRIC % "value: 1, 备注: 2024", "5:27", "未知字段“备注”"),  # a real mapping: a real key
     (METRIC % "value:28", "5:22", "冒号后面要加一个空格：“value:28”应写成“value: 28”"),
     (
         "kind: brand-submission\norganization: 镇\nbrand: {name: 甲, meaning: 乙}\n"
