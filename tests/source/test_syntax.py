@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
+from reportgen.checks.engine import examine
 from reportgen.errors import InputError
+from reportgen.model.template import load_template
 from reportgen.source.loader import Source, parse_source
 from reportgen.source.syntax import missing_space
+from tests.conftest import INPUTS
 
 HEAD = "kind: report\norganization: 单位\n"
 
@@ -120,3 +124,39 @@ def test_no_english_from_the_parser_reaches_the_user(text: str) -> None:
 )
 def test_missing_space(text: str, found: tuple[int, str] | None) -> None:
     assert missing_space(text) == found
+
+
+def _key_lines() -> list[tuple[Path, int, int]]:
+    """Every ``key: value`` line of the bundled inputs: (file, line index, column of the colon)."""
+    out = []
+    for path in sorted(INPUTS.rglob("*.yaml")):
+        for i, line in enumerate(path.read_text(encoding="utf-8").split("\n")):
+            found = re.match(r"\s*(?:- )?[a-z_]+(?=: \S)", line)
+            if found:
+                out.append((path, i, found.end() + 1))
+    return out
+
+
+def test_every_key_of_the_bundled_inputs_without_its_space(tmp_path: Path) -> None:
+    """The class, swept: drop the space after any key's colon in any bundled input (block or
+    flow style, list item or not, nested or not, last line or not) and ``check`` says exactly
+    that, once, at that colon."""
+    template = load_template()
+    cases = _key_lines()
+    assert len(cases) > 150
+    missed = []
+    for path, index, col in cases:
+        folder = tmp_path / f"{path.stem}-{index}"
+        shutil.copytree(path.parent, folder, ignore=shutil.ignore_patterns("gongwen", "examples"))
+        lines = path.read_text(encoding="utf-8").split("\n")
+        lines[index] = lines[index][:col] + lines[index][col + 1 :]
+        (folder / path.name).write_text("\n".join(lines), encoding="utf-8")
+        problems = [f.problem for f in examine(folder / path.name, template).findings]
+        errors = [p for p in problems if p.code == "RG001"]
+        if not (
+            len(errors) == 1
+            and (errors[0].location.line, errors[0].location.col) == (index + 1, col)
+            and "冒号后面要加一个空格" in errors[0].message
+        ):
+            missed.append((path.name, index + 1, col, [str(p) for p in errors]))
+    assert missed == []
