@@ -15,10 +15,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from ..errors import InputError, ReportgenError, display_path
-from ..model.editions import AbstractInputError, load_edition
+from ..errors import ReportgenError, display_path
+from ..model.editions import AbstractInputError
 from ..model.template import Template
-from ..source.loader import walk_inputs
+from ..source.loader import recording_reads, walk_inputs
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +226,7 @@ def run_job(job: Job, out_root: Path) -> Outcome:
     outcome.problems = []
     with _captured_warnings() as warnings:
         try:
-            with _time_limit(_STATE["seconds"]):
+            with _time_limit(_STATE["seconds"]), recording_reads() as reads:
                 built = build_file(job.input, job.out_dir, _STATE["formats"], template)
         except TimeLimit:
             outcome.problems = [f"{outcome.input}: {time_limit_problem(_STATE['seconds'])}"]
@@ -245,7 +245,7 @@ def run_job(job: Job, out_root: Path) -> Outcome:
         else:
             outcome.status = "built"
             outcome.outputs = [describe(p, out_root) for p in built.outputs]
-            outcome.sources = sources(job.input)
+            outcome.sources = sorted(reads.items())
             warnings.extend(built.warnings)
     outcome.warnings = list(dict.fromkeys(warnings))
     outcome.seconds = round(time.perf_counter() - start, 4)
@@ -261,26 +261,3 @@ def describe(path: Path, out_root: Path) -> Output:
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def sources(path: Path) -> list[tuple[str, str]]:
-    """The files an input's build read (itself, the bases it extends, its previous edition and
-    that one's bases), each as (real path, SHA-256)."""
-    files: list[Path] = []
-    try:
-        edition = load_edition(path, with_previous=False)
-        files += edition.chain
-        data = edition.loaded.data
-        ref = data.get("previous") if isinstance(data, dict) else None
-        if isinstance(ref, str) and ref.strip():
-            previous = (path.parent / ref.strip()).resolve()
-            files.append(previous)
-            files += load_edition(previous, with_previous=False).chain
-    except InputError:
-        pass  # it built, so this cannot happen unless a file changed meanwhile: rebuilt next run
-    out: dict[str, str] = {}
-    for file in files:
-        real = str(file.resolve())
-        with contextlib.suppress(OSError):
-            out.setdefault(real, file_hash(Path(real)))
-    return sorted(out.items())

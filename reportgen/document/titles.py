@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import cache
+from functools import cache, lru_cache
 
 # Where a break is natural: after these (ends of organisation names and function words) …
 _BREAK_AFTER = (
@@ -89,13 +89,48 @@ _WORDS = (
 )
 
 
+_CANNOT_START = frozenset("，。、；：？！）》”’〕】」』…—")
+_CANNOT_END = frozenset("（《“‘〔【「『")
+
+
 def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
     """Cost of breaking ``text`` before index ``i`` (lower is better)."""
     if i in preferred:
         return 0.0
+    return _base_penalty(text, i) + (_QUOTED if _inside_quotes(text, i) else 0.0)
+
+
+# A name in quotation marks or book-title marks (a brand, a document) stays on one line when
+# the title can be broken elsewhere: more than any natural break, less than a split word.
+_QUOTED = 30.0
+_OPEN_CLOSE = {"“": "”", "《": "》", "‘": "’", "「": "」"}
+
+
+def _inside_quotes(text: str, i: int) -> bool:
+    """Whether a break before ``text[i]`` falls inside a pair of quotation or title marks."""
+    return i in _quoted(text)
+
+
+@lru_cache(maxsize=64)
+def _quoted(text: str) -> frozenset[int]:
+    """The break positions of ``text`` that lie inside a closed pair of marks (one pass)."""
+    inside: set[int] = set()
+    opened: list[tuple[str, int]] = []  # (closing mark, position after the opening mark)
+    for k, ch in enumerate(text):
+        if opened and ch == opened[-1][0]:
+            _, start = opened.pop()
+            inside.update(range(start, k + 1))
+        elif ch in _OPEN_CLOSE:
+            opened.append((_OPEN_CLOSE[ch], k + 1))
+    return frozenset(inside)
+
+
+def _base_penalty(text: str, i: int) -> float:
     # Only the neighbourhood matters (the longest word is four characters): slicing the whole
     # text at every candidate made a long title quadratic.
     head, tail = text[max(0, i - 8) : i], text[i : i + 8]
+    if tail[:1] in _CANNOT_START or head[-1:] in _CANNOT_END:
+        return 100.0  # kinsoku, before any word rule: “|党建 is a word start, but “ cannot end
     if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum():
         return 100.0  # never split 2024 or a Latin word
     if head[-1:].isdigit() and tail[:1] in "年月日号届次个项家人%":
@@ -110,10 +145,6 @@ def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
         tail.startswith(w) for w in _BREAK_BEFORE
     ):
         return 1.0
-    if tail[:1] in "，。、；：）》”’":
-        return 100.0  # kinsoku: never start a line with closing punctuation
-    if head[-1:] in "（《“‘":
-        return 100.0
     return 6.0
 
 

@@ -138,6 +138,15 @@ class PaginationRule(_Model):
     min_lines_at_break: int = Field(2, ge=1, le=5)
 
 
+class LineBreaking(_Model):
+    """What a line does when a mark that may not start a line (GB/T 15834 §5.1) would open the
+    next one: ``push-in`` squeezes the line's punctuation by up to half a cell each to keep it,
+    as CLREQ §3.1.7 prefers; ``push-out`` moves the character before the mark down with it and
+    spreads the line (what Word and LibreOffice do)."""
+
+    line_end: Literal["push-in", "push-out"] = "push-in"
+
+
 class FontSpec(_Model):
     """A logical face: names Word may know it by, and installed faces that may stand in for it."""
 
@@ -193,6 +202,7 @@ class Template(_Model):
     page_number: PageNumber = Field(default_factory=PageNumber)
     closing: ClosingRule = Field(default_factory=ClosingRule)
     pagination: PaginationRule = Field(default_factory=PaginationRule)
+    linebreak: LineBreaking = Field(default_factory=LineBreaking)
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     official: Official = Field(default_factory=Official)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import errno
+import hashlib
 import logging
 import os
 import re
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,11 +207,33 @@ class Loaded:
     source: Source
 
 
+# The input files read while a block of ``recording_reads`` runs (a batch build lists them in
+# its manifest, so that a later run rebuilds an input when any file it read has changed).
+_READS: ContextVar[dict[str, str] | None] = ContextVar("reportgen_reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[str, str]]:
+    """Collect, while the block runs, every input file read: real path → SHA-256 of the bytes
+    read (the file itself, the bases it extends, its previous edition, anything it names)."""
+    token = _READS.set({})
+    try:
+        reads = _READS.get()
+        assert reads is not None
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
 def read_source(path: Path) -> Source:
     """Read an input file as text, turning every way it can fail into one clear problem."""
     name = display_path(path) if "\0" not in str(path) else repr(str(path))
     loc = Location(name)
     raw = _read_bytes(path, loc)
+    reads = _READS.get()
+    if reads is not None:
+        with contextlib.suppress(OSError, RuntimeError, ValueError):
+            reads.setdefault(str(path.resolve()), hashlib.sha256(raw).hexdigest())
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError([Problem(loc, "", "文件是 UTF-16 编码，请另存为 UTF-8")])
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -27,6 +27,18 @@ from reportgen.document.titles import break_title
             (),
             ("示例镇总工会关于2024年度", "职工服务工作的报告"),
         ),
+        # an opening quote never ends a line, even before a word that a break may precede
+        (
+            "中共城南街道幸福里社区委员会关于申报“党建引领，凝聚群众力量”党建品牌的请示",
+            (),
+            ("中共城南街道幸福里社区委员会关于申报", "“党建引领，凝聚群众力量”党建品牌的请示"),
+        ),
+        # a quoted name stays whole when the title can break elsewhere (上长下短)
+        (
+            "关于申报“党建引领，凝聚群众力量”党建品牌的请示",
+            (),
+            ("关于申报“党建引领，凝聚群众力量”", "党建品牌的请示"),
+        ),
     ],
 )
 def test_break_title(text: str, preferred: tuple[int, ...], expected: tuple[str, ...]) -> None:
@@ -76,3 +88,20 @@ def test_long_titles_are_broken_greedily_and_completely(text: str) -> None:
 def test_the_greedy_breaker_prefers_word_ends() -> None:
     lines = break_title("示例镇总工会" * 40, 20)
     assert all(line.endswith("工会") or line is lines[-1] for line in lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中共城南街道幸福里社区委员会关于申报“党建引领，凝聚群众力量”党建品牌的请示",
+        "关于转发《中共中山市委组织部关于开展2024年度党建品牌创建活动的通知》的通知",
+        "坦洲镇（人大、工会）联合党支部关于〔2024〕年度“红色驿站”建设情况的报告",
+    ],
+)
+def test_no_title_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(text: str) -> None:
+    for width in (12, 16, 20):
+        lines = break_title(text, width)
+        assert "".join(lines) == text
+        for line in lines:
+            assert line[0] not in "，。、；：）》”’〕】", (width, lines)
+            assert line[-1] not in "（《“‘〔【", (width, lines)

@@ -267,3 +267,22 @@ def test_a_read_error_is_chinese(
     monkeypatch.setattr(Path, "open", denied)
     [line] = problems(path)
     assert line == "input.yaml: 无法读取文件（没有读取权限，请检查文件权限）"
+
+
+def test_recording_reads_lists_every_input_file_read_with_its_hash(tmp_path: Path) -> None:
+    """What a batch manifest keeps for an input: the file, its bases and its previous edition,
+    each hashed from the very bytes that were read, and nothing outside the block."""
+    import hashlib
+
+    from reportgen.model.editions import load_edition
+    from reportgen.source.loader import recording_reads
+
+    examples = Path(__file__).resolve().parents[2] / "inputs" / "examples"
+    with recording_reads() as reads:
+        load_edition(examples / "shili-2024.yaml")
+    names = sorted(Path(p).name for p in reads)
+    assert names == ["shili-2023.yaml", "shili-2024.yaml", "shili-base.yaml"]
+    for path, digest in reads.items():
+        assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == digest
+    load(examples / "shili-2024.yaml")  # outside the block: recorded nowhere
+    assert len(reads) == 3

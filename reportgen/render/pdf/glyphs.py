@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -123,6 +124,7 @@ class DocFonts:
         _, self._shared_glyphs, self._shared_cells = found
         self._glyphs: dict[str, GlyphTable] = {}
         self._cells: dict[str, CellTable] = {}
+        self._squeeze: dict[str, dict[str, int]] = {}
         wanted: dict[str, tuple[convert.Face, set[str]]] = {}
         for use in uses:
             if not use.face.in_core(use.char):
@@ -148,6 +150,22 @@ class DocFonts:
             shared = self._shared_cells.setdefault(role, {})
             table = self._cells[role] = CellTable(self.glyphs(role), shared)
         return table
+
+    def squeeze(self, role: str) -> Callable[[str], int]:
+        """character → which half of it is empty in the face that draws it (1 right, -1 left,
+        0 neither), for ``role`` (the line breaker's ``squeeze`` when a line may push in)."""
+        table = self._squeeze.get(role)
+        if table is None:
+            table = self._squeeze[role] = {}
+
+        def half(ch: str) -> int:
+            found = table.get(ch)
+            if found is None:
+                face = self.font_set.face_for(role, ch)
+                found = table[ch] = face.empty_half.get(ch, 0) if face else 0
+            return found
+
+        return half
 
     def get(self, role: str, ch: str) -> Drawn:
         """(font name, advance in em), or None for a space no face needs to draw."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...document.tree import (
@@ -177,8 +178,14 @@ class _Layout:
             first_indent=role.first_line_indent_chars,
             rest_indent=rest_indent,
             justify=role.align == "justify",
+            squeeze=self._squeeze(role_name),
         )
         return self._rows(role_name, lines, role.align, bold)
+
+    def _squeeze(self, role_name: str) -> Callable[[str], int] | None:
+        if self.template.linebreak.line_end == "push-out":
+            return None
+        return self.fonts.squeeze(role_name)
 
     def blocks(self) -> list[Block]:
         """The tree's blocks as blocks of rows, in order (one walk: see :class:`BlockVisitor`)."""

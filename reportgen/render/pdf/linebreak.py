@@ -2,74 +2,36 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Characters that may not start a line (GB/T 15834 habit; W3C clreq §3.1.7): closing marks,
-# pause and stop marks, the dash and ellipsis (which belong to the text before them), and signs
-# that follow a number.
-CANNOT_START = frozenset(
-    "，。、；：？！”’）》〕】」』〉\uff3d\uff5d…—\u2013～%‰％℃°\u2032″·・々ー,.;:?!)]}>"
+from .units import (
+    CANNOT_END,
+    CANNOT_START,
+    EPSILON,
+    MAX_MEASURE,
+    MEASURE_WORDS,
+    NUMBER_SUFFIXES,
+    Unit,
+    breakable_space,
+    cell_width,
+    is_latin,
+    tokenize,
+    unit_ends,
 )
-# Characters that may not end a line: opening marks belong to the text after them.
-CANNOT_END = frozenset("“‘（《〔【「『〈\uff3b\uff5b([{<")
-# Ambiguous-width characters that Chinese fonts draw one em wide and a grid gives a full cell.
-_FULL_AMBIGUOUS = frozenset("—…“”‘’·×÷°\u2032″§№‰℃※→←↑↓△▲○●□■◆◇★☆")
-# Characters that may join a run of digits or Latin letters when a letter or digit follows.
-_JOINERS = frozenset(".,:/-+_'&·@#")
-# Signs and Chinese unit characters that stay on a number they follow (93.3%, 4.2万, 30℃).
-_NUMBER_SUFFIXES = frozenset("%‰％℃°万亿")
-# Measure words, counters and approximators that stay on the number before them (326名, 2380人次,
-# 12月, 100余家): CLREQ §3.1.5 and JLREQ 3.1.10 keep a number and its unit on one line.
-MEASURE_WORDS = frozenset(
-    "个名人次家件项场期户所余多元角条篇册份支座处间台辆套批类种届轮位岁年月日号天周时分秒倍"
-    "米亩吨斤克千百万亿页章节张本部集"
-)
-# At most this many measure characters join a number (100余名, 2380人次).
-_MAX_MEASURE = 3
-_EPSILON = 1e-6
-# A run of Latin text at least this long (a URL, a file path) may break after a "/".
-_PATH_BREAK = 8
-_MAX_JOINERS = 3
 
-
-def is_latin(ch: str) -> bool:
-    """Letters and digits that form words (ASCII and full-width forms)."""
-    return (ch.isascii() and ch.isalnum()) or "０" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff5a"
-
-
-def cell_width(ch: str, advance: float) -> float:
-    """The width of ``ch`` on the grid, in cells, given its font advance in em.
-
-    Wide and full-width characters take exactly one cell whatever the face says (a face's — may be
-    0.92 em), so every full line of Chinese text has the same number of cells.
-    """
-    if unicodedata.east_asian_width(ch) in "WF" or ch in _FULL_AMBIGUOUS:
-        return 1.0
-    return advance
-
-
-@dataclass(frozen=True)
-class Unit:
-    """An unbreakable piece of text: one hanzi, a number with its unit, a word, a —— pair."""
-
-    start: int
-    text: str
-    widths: tuple[float, ...]
-
-    @property
-    def width(self) -> float:
-        return sum(self.widths)
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-    @property
-    def is_space(self) -> bool:
-        return self.text.isspace()
+__all__ = [
+    "CANNOT_END",
+    "CANNOT_START",
+    "MEASURE_WORDS",
+    "Glyph",
+    "Line",
+    "Unit",
+    "break_lines",
+    "cell_width",
+    "is_latin",
+    "tokenize",
+]
 
 
 @dataclass(frozen=True)
@@ -117,83 +79,6 @@ class Line:
         return self.xs[-1] + self.widths[-1] if self.xs else self.indent
 
 
-# Characters that may begin a unit of more than one character: letters and digits (see
-# is_latin) and the marks that double (—— and ……). Every other character is a unit by itself.
-_MULTI_START = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff5a—…]")
-
-
-def _unit_end(text: str, i: int) -> int:
-    """Where the unit starting at ``text[i]`` (one of _MULTI_START) ends."""
-    n = len(text)
-    ch = text[i]
-    j = i + 1
-    if is_latin(ch):
-        while j < n:
-            c = text[j]
-            nxt = text[j + 1] if j + 1 < n else ""
-            if is_latin(c):
-                j += 1
-            elif c in _JOINERS:
-                # Up to three joiners between letters stay inside the run ("://" in a URL).
-                k = j + 1
-                while k < n and k - j < _MAX_JOINERS and text[k] in _JOINERS:
-                    k += 1
-                if k >= n or not is_latin(text[k]):
-                    break
-                j = k
-                if text[k - 1] == "/" != text[k - 2] and k - i >= _PATH_BREAK:
-                    break  # a long URL or path may break after a slash (not "//"); GB/T stays whole
-            elif c == " " and nxt.isdigit() and (text[j - 1].isalpha() or text[j - 1] == "/"):
-                # "GB/T 9704", "ISO 9001": a standard's code and its number stay together
-                j += 1
-            elif c in _NUMBER_SUFFIXES and text[j - 1].isdigit():
-                j += 1
-                break
-            else:
-                break
-    else:
-        while j < n and text[j] == ch:
-            j += 1
-    return j
-
-
-def _unit_ends(text: str) -> list[int]:
-    """The end of every unit of ``text``, in order (see :func:`tokenize`)."""
-    ends: list[int] = []
-    pos, n = 0, len(text)
-    search = _MULTI_START.search
-    while True:
-        found = search(text, pos)
-        stop = found.start() if found else n
-        ends.extend(range(pos + 1, stop + 1))
-        if found is None:
-            return ends
-        pos = _unit_end(text, stop)
-        ends.append(pos)
-
-
-def _breakable_space(text: str) -> bool:
-    """A space a line may break at (and drop). The ideographic space U+3000 is not one: it is a
-    full cell of content, used for indentation (附件 entries, typed paragraph indents)."""
-    return text.isspace() and "\u3000" not in text
-
-
-def tokenize(text: str, measure: Callable[[str], float]) -> list[Unit]:
-    """Split ``text`` into units that are never broken across lines.
-
-    A unit is one CJK character; or a run of letters and digits with the joiners and unit signs
-    inside it (2024, 93.3%, GB/T 9704-2012, 4.2万, e-mail); or a run of — or … (—— and …… are
-    one mark of two cells); or one space.
-    """
-    widths = [measure(c) for c in text]
-    units = []
-    start = 0
-    for end in _unit_ends(text):
-        units.append(Unit(start, text[start:end], tuple(widths[start:end])))
-        start = end
-    return units
-
-
 def break_lines(
     text: str,
     measure: Callable[[str], float],
@@ -201,6 +86,7 @@ def break_lines(
     first_indent: float = 2,
     rest_indent: float = 0,
     justify: bool = True,
+    squeeze: Callable[[str], int] | None = None,
 ) -> list[Line]:
     """Break ``text`` into lines of ``cells`` cells.
 
@@ -210,8 +96,14 @@ def break_lines(
     (or the opening mark is pushed down), never hung in the margin. Justified lines end exactly
     at ``cells``; the last line is flush left. A unit longer than a whole line is the only thing
     ever split.
+
+    With ``squeeze`` the breaker pushes in before it pushes out (CLREQ §3.1.7): when a mark that
+    may not start a line would be pushed to the next one, the line keeps it if punctuation on it
+    can give up the room, half a cell each at most. ``squeeze(ch)`` says which half of ``ch`` is
+    empty in its face: 1 the right half (。，、”）…), -1 the left half (“（《…), 0 neither.
     """
-    return _Breaker(text, list(map(measure, text))).lines(cells, first_indent, rest_indent, justify)
+    breaker = _Breaker(text, list(map(measure, text)), squeeze)
+    return breaker.lines(cells, first_indent, rest_indent, justify)
 
 
 class _Breaker:
@@ -222,10 +114,17 @@ class _Breaker:
     line's units), so positions are the same floats whatever the paragraph's length.
     """
 
-    def __init__(self, text: str, widths: list[float]) -> None:
+    def __init__(
+        self, text: str, widths: list[float], squeeze: Callable[[str], int] | None = None
+    ) -> None:
         self.text = text
         self.w = widths
-        ends = _unit_ends(text)
+        # Which half of each character may be given up when a line pushes in (0: none).
+        self.half = [0] * len(text)
+        if squeeze is not None:
+            self.half = [squeeze(ch) if w == 1.0 else 0 for ch, w in zip(text, widths, strict=True)]
+        self.squeezes = any(self.half)
+        ends = unit_ends(text)
         starts = [0, *ends[:-1]] if ends else []
         self.starts = starts
         self.ends = ends
@@ -233,13 +132,13 @@ class _Breaker:
         self.uw = [
             widths[s] if e - s == 1 else sum(widths[s:e]) for s, e in zip(starts, ends, strict=True)
         ]
-        self.space = [_breakable_space(text[s:e]) for s, e in zip(starts, ends, strict=True)]
+        self.space = [breakable_space(text[s:e]) for s, e in zip(starts, ends, strict=True)]
 
     def _add(self, start: int, end: int) -> int:
         self.starts.append(start)
         self.ends.append(end)
         self.uw.append(sum(self.w[start:end]))
-        self.space.append(_breakable_space(self.text[start:end]))
+        self.space.append(breakable_space(self.text[start:end]))
         return len(self.starts) - 1
 
     def _atoms(self) -> tuple[list[list[int]], list[float]]:
@@ -254,8 +153,8 @@ class _Breaker:
                 e - s == 1
                 and text[s] in MEASURE_WORDS
                 and k > 0
-                and measures < _MAX_MEASURE
-                and (measures > 0 or text[s - 1].isdigit() or text[s - 1] in _NUMBER_SUFFIXES)
+                and measures < MAX_MEASURE
+                and (measures > 0 or text[s - 1].isdigit() or text[s - 1] in NUMBER_SUFFIXES)
             )
             measures = measures + 1 if measure else 0
             if atoms and not space[k] and (glue_next or measure or text[s] in CANNOT_START):
@@ -274,18 +173,24 @@ class _Breaker:
         self, units: list[int], indent: float, available: float, justify: bool, last: bool
     ) -> Line:
         """Place units from ``indent``; a justified line spreads its slack over the gaps between
-        units (never inside a word or number), so it ends exactly at the right edge."""
+        units (never inside a word or number), so it ends exactly at the right edge. A line that
+        pushed in (wider than ``available``) takes the room from its punctuation instead."""
         uw, w = self.uw, self.w
         total = sum([uw[k] for k in units])
         gaps = len(units) - 1
         extra = 0.0
-        justified = justify and not last and gaps > 0 and total < available - _EPSILON
+        justified = justify and not last and gaps > 0 and total < available - EPSILON
         if justified:
             extra = (available - total) / gaps
         if not units:
             return Line("", 0, (), (), indent, justified, last)
         starts, ends = self.starts, self.ends
         first, end = starts[units[0]], ends[units[-1]]
+        if total > available + EPSILON:
+            squeezed = self._squeezed(units, indent, total - available)
+            return Line(
+                self.text[first:end], first, squeezed, tuple(w[first:end]), indent, True, last
+            )
         xs: list[float] = []
         append = xs.append
         x = indent
@@ -301,6 +206,48 @@ class _Breaker:
         return Line(
             self.text[first:end], first, tuple(xs), tuple(w[first:end]), indent, justified, last
         )
+
+    def _squeezable(self, first: int, end: int) -> list[int]:
+        """The characters of ``text[first:end]`` set on one line that may give up half a cell:
+        an opening mark's empty left half only when a character stands before it on the line."""
+        half = self.half
+        return [
+            c for c in range(first, end) if half[c] > 0 or (half[c] < 0 and first < c < end - 1)
+        ]
+
+    def _squeezed(self, units: list[int], indent: float, deficit: float) -> tuple[float, ...]:
+        """Positions on a pushed-in line: the line's last mark gives up its half first (JLREQ
+        3.8.2 sets a line-end mark half wide), the others share what is still missing."""
+        first, end = self.starts[units[0]], self.ends[units[-1]]
+        marks = self._squeezable(first, end)
+        cut: dict[int, float] = {}
+        if marks and marks[-1] == end - 1:
+            cut[end - 1] = min(0.5, deficit)
+            deficit -= cut[end - 1]
+            marks.pop()
+        for c in marks:
+            cut[c] = min(0.5, deficit / len(marks))
+        half, w = self.half, self.w
+        xs: list[float] = []
+        x = indent
+        for c in range(first, end):
+            r = cut.get(c, 0.0)
+            if half[c] < 0:
+                x -= r
+            xs.append(x)
+            x += w[c] - (r if half[c] > 0 else 0.0)
+        return tuple(xs)
+
+    def _pushes_in(self, row: list[list[int]], atom: list[int], over: float) -> bool:
+        """Whether ``atom``, ``over`` cells too wide for the line, stays on it by squeezing: only
+        when a mark that may not start a line is what would be pushed out."""
+        if not row or not self.squeezes:
+            return False
+        starts, ends, text = self.starts, self.ends, self.text
+        if not any(text[c] in CANNOT_START for u in atom for c in range(starts[u], ends[u])):
+            return False
+        marks = self._squeezable(starts[row[0][0]], ends[atom[-1]])
+        return over <= 0.5 * len(marks) + EPSILON
 
     def lines(
         self, cells: int, first_indent: float, rest_indent: float, justify: bool
@@ -339,10 +286,15 @@ class _Breaker:
                 k += 1  # a space never starts a line
                 continue
             width = atom_widths[k]
-            if used + width <= cells - indent + _EPSILON:
+            if used + width <= cells - indent + EPSILON:
                 current.append(atom)
                 used += width
                 k += 1
+                continue
+            if self._pushes_in(current, atom, used + width - (cells - indent)):
+                current.append(atom)  # push in: its punctuation makes the room
+                k += 1
+                flush(last=False)
                 continue
             if current:
                 flush(last=False)  # push the whole atom to the next line
@@ -352,7 +304,7 @@ class _Breaker:
             room = cells - indent
             taken: list[int] = []
             for unit in atom:
-                if used + uw[unit] > room + _EPSILON:
+                if used + uw[unit] > room + EPSILON:
                     break
                 taken.append(unit)
                 used += uw[unit]
@@ -385,7 +337,7 @@ class _Breaker:
             return
         moved = before[-1]
         width = sum(self.uw[u] for atom in (moved, *last) for u in atom)
-        if width > cells - indent + _EPSILON:
+        if width > cells - indent + EPSILON:
             return
         before.pop()
         self._drop_trailing_spaces(before)
@@ -403,7 +355,7 @@ class _Breaker:
         start, end, w = self.starts[unit], self.ends[unit], self.w
         used = 0.0
         cut = start
-        while cut < end and used + w[cut] <= room + _EPSILON:
+        while cut < end and used + w[cut] <= room + EPSILON:
             used += w[cut]
             cut += 1
         cut = max(cut, start + 1)

@@ -383,3 +383,102 @@ def test_property_hanzi_paragraphs_never_end_with_a_lone_character(cells: int) -
         if len(lines) > 1:
             visible = [c for c in lines[-1].text if c not in CANNOT_START]
             assert len(visible) != 1, [x.text for x in lines]
+
+
+# --------------------------------------------------------------------------- push-in (CLREQ §3.1.7)
+
+# As in AR PL UMing: ，；”） have their ink on the left, “（ on the right, 。 is centred.
+_HALVES = {**dict.fromkeys("，；：”’）》", 1), **dict.fromkeys("“‘（《", -1)}
+
+
+def _squeeze(ch: str) -> int:
+    return _HALVES.get(ch, 0)
+
+
+def _pushed_in(text: str, cells: int = 10, indent: float = 0) -> list[str]:
+    lines = break_lines(text, measure, cells=cells, first_indent=indent, squeeze=_squeeze)
+    return [line.text for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_out", "expected_in"),
+    [
+        # the two commas give up their empty halves: the line keeps its last comma
+        (
+            "一二三，四五六七八九，十一",
+            ["一二三，四五六七八", "九，十一"],
+            ["一二三，四五六七八九，", "十一"],
+        ),
+        # a centred 。 gives no room and one comma gives only half a cell: push out
+        (
+            "一二三，四五六七八九。十一",
+            ["一二三，四五六七八", "九。十一"],
+            ["一二三，四五六七八", "九。十一"],
+        ),
+        # nothing on the line to squeeze: push out as before
+        (
+            "一二三四五六七八九十。一二",
+            ["一二三四五六七八九", "十。一二"],
+            ["一二三四五六七八九", "十。一二"],
+        ),
+        # a line-opening “ keeps its left half (it would hang in the margin): push out
+        (
+            "“一二三四五六七八九，十一",
+            ["“一二三四五六七八", "九，十一"],
+            ["“一二三四五六七八", "九，十一"],
+        ),
+        # brackets inside the line give room as well
+        (
+            "一（二）三，四五六七，八九",
+            ["一（二）三，四五六", "七，八九"],
+            ["一（二）三，四五六七，", "八九"],
+        ),
+        # the push-in would leave one character alone on the last line: the 孤字 rule wins
+        (
+            "一二三，四五六七八九，十",
+            ["一二三，四五六七八", "九，十"],
+            ["一二三，四五六七八", "九，十"],
+        ),
+    ],
+)
+def test_push_in_before_push_out(
+    text: str, expected_out: list[str], expected_in: list[str]
+) -> None:
+    assert [line.text for line in break_lines(text, measure, cells=10, first_indent=0)] == (
+        expected_out
+    )
+    assert _pushed_in(text) == expected_in
+
+
+def test_pushed_in_line_ends_at_the_edge_with_its_ink() -> None:
+    """The line-end mark gives up its half first; the others share the rest; an opening mark
+    moves into the half cell before it; nothing moves left of the indent."""
+    (line, _) = break_lines(
+        "一（二）三，四五六七，八九", measure, cells=10, first_indent=0, squeeze=_squeeze
+    )
+    assert line.text == "一（二）三，四五六七，"
+    assert line.justified
+    assert line.xs[0] == 0
+    # 11 cells in 10: the final ，gives 0.5, the other three marks share the other 0.5
+    assert line.xs[-1] + 0.5 == pytest.approx(10)
+    share = 0.5 / 3
+    assert line.xs[1] == pytest.approx(1 - share)  # （ moved into 一's cell's right side
+    assert line.xs[4] - line.xs[3] == pytest.approx(1 - share)  # ） gave up part of its right
+    steps = [b - a for a, b in itertools.pairwise(line.xs)]
+    assert min(steps) >= 0.5 - 1e-9
+
+
+def test_push_in_never_squeezes_beyond_half_a_cell_a_mark() -> None:
+    rng = random.Random(7)
+    pool = "党建引领凝聚群众" + "，；”）“（。"
+    for _ in range(300):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(5, 60)))
+        for line in break_lines(text, measure, cells=12, first_indent=2, squeeze=_squeeze):
+            if not line.text:
+                continue
+            assert line.xs[0] >= line.indent - 1e-9
+            ink_end = line.xs[-1] + (0.5 if _squeeze(line.text[-1]) > 0 else 1) * line.widths[-1]
+            assert ink_end <= 12 + 1e-9, line.text
+            for i, (a, b) in enumerate(itertools.pairwise(line.xs)):
+                room = 0.5 * ((_squeeze(line.text[i]) > 0) + (_squeeze(line.text[i + 1]) < 0))
+                assert b - a >= 1 - room - 1e-9, line.text

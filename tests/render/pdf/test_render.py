@@ -134,32 +134,55 @@ def test_sample_renders_and_reports_substitutes(built: dict[str, Built]) -> None
     assert all(f.severity == "warning" for f in sample.rendered.findings)
 
 
+# Marks whose ink sits in one half of the em in the substitute body face (AR PL UMing): what a
+# pushed-in line may squeeze (its 。、 are centred, so they keep their whole cell).
+_GIVES_RIGHT = frozenset("，；：”’）》〕】」』")
+_GIVES_LEFT = frozenset("“‘（《〔【「『")
+
+
 @pytest.mark.parametrize("name", ["tanzhou-2024", "stress"])
 def test_full_lines_have_28_cells_and_are_flush(built: dict[str, Built], name: str) -> None:
     rows = _body_rows(built[name].path)
     full = [r for r in rows if r.chars[-1]["x1"] > RIGHT - 1]
     assert len(full) > 20
-    exact = pushed = 0
+    exact = pushed = squeezed = 0
     for row in full:
         first = row.chars[0]["x0"]
         assert first == pytest.approx(LEFT, abs=0.5) or first == pytest.approx(
             LEFT + 2 * CELL, abs=0.5
         )
-        assert row.chars[-1]["x1"] == pytest.approx(RIGHT, abs=0.6), row.text
+        end = row.chars[-1]["x1"]
         if row.text.isascii() or any(c["text"].isascii() for c in row.chars):
+            assert end == pytest.approx(RIGHT, abs=0.6) or end == pytest.approx(
+                RIGHT + CELL / 2, abs=0.6
+            ), row.text
             continue
         indent = round((first - LEFT) / CELL)
         steps = [b["x0"] - a["x0"] for a, b in zip(row.chars, row.chars[1:], strict=False)]
-        if len(row.chars) + indent == 28:
+        cells = len(row.chars) + indent
+        if cells == 28:
             exact += 1
+            assert end == pytest.approx(RIGHT, abs=0.6), row.text
             assert steps == pytest.approx([CELL] * len(steps), abs=0.02)
+        elif cells > 28:
+            # pushed in: punctuation gave up at most half a cell each, the line-end mark first
+            # (its empty half past the edge: its box ends half a cell out, its ink inside)
+            squeezed += 1
+            assert end == pytest.approx(RIGHT, abs=0.6) or end == pytest.approx(
+                RIGHT + CELL / 2, abs=0.6
+            ), row.text
+            for a, b, step in zip(row.chars, row.chars[1:], steps, strict=False):
+                room = CELL / 2 * ((a["text"] in _GIVES_RIGHT) + (b["text"] in _GIVES_LEFT))
+                assert CELL - room - 0.02 <= step <= CELL + 0.02, row.text
         else:
             # kinsoku pushed a character (or a “建”。 chain) down: the rest spread over 28 cells
-            assert 25 <= len(row.chars) + indent < 28, row.text
+            assert end == pytest.approx(RIGHT, abs=0.6), row.text
+            assert 25 <= cells < 28, row.text
             assert steps == pytest.approx([steps[0]] * len(steps), abs=0.02)
             pushed += 1
     # ordinary text rarely needs a push; the stress input is built to need one on every line
     assert exact > (1 if name == "stress" else 4) * pushed
+    assert squeezed > 0  # the template pushes in (linebreak.line_end: push-in)
 
 
 @pytest.mark.parametrize("name", ["tanzhou-2024", "stress"])

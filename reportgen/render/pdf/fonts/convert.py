@@ -25,7 +25,7 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 # 4: converted faces keep the source's modification time (head.modified), not the clock's.
 # 5: dashes drawn across their whole cell, so —— is one unbroken line.
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 # The converted/subset faces cover GB2312 (every simplified character of ordinary documents),
 # ASCII, Latin-1 and the punctuation blocks; anything else comes from the source face itself
 # (TrueType) or from a small per-document conversion (CFF).
@@ -74,6 +74,9 @@ class Face:
     coverage: bytes
     dash_mid_em: float
     core_covers_all: bool
+    # Punctuation whose ink lies in one half of its em: 1 the left half (its right half is
+    # empty), -1 the right half. What a pushed-in line may squeeze (linebreak ``squeeze``).
+    empty_half: dict[str, int]
     _core: tuple[Path, int] | None = None
 
     def has(self, ch: str) -> bool:
@@ -163,6 +166,7 @@ def load_face(installed: InstalledFace) -> Face:
         coverage=coverage,
         dash_mid_em=meta["dash_mid_em"],
         core_covers_all=meta["core_covers_all"],
+        empty_half=meta["empty_half"],
     )
     _FACES[ident] = face
     return face
@@ -199,10 +203,41 @@ def _read_face(font: Any, installed: InstalledFace, folder: Path) -> tuple[dict[
         "index": installed.index,
         "dash_mid_em": dash_mid,
         "core_covers_all": small,
+        "empty_half": _empty_halves(font, cmap),
     }
     write_atomic(folder / "coverage.bin", bytes(bitmap))
     write_atomic(folder / "meta.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     return meta, bytes(bitmap)
+
+
+# Marks a line may squeeze when it pushes in: closing and pause marks (ink on the left in
+# mainland faces) and opening marks (ink on the right). A face decides: AR PL UMing centres 。、
+# and Noto Serif CJK draws ”’ across the em, so those are not squeezed in those faces.
+_SQUEEZE_CANDIDATES = "，。、；：”’）》〕】」』〉“‘（《〔【「『〈"
+_HALF_SLACK = 0.02  # ink may reach this far (in em) past the middle
+
+
+def _empty_halves(font: Any, cmap: dict[int, str]) -> dict[str, int]:
+    from fontTools.pens.boundsPen import BoundsPen
+
+    glyph_set = font.getGlyphSet()
+    hmtx = font["hmtx"]
+    halves: dict[str, int] = {}
+    for ch in _SQUEEZE_CANDIDATES:
+        name = cmap.get(ord(ch))
+        if name is None:
+            continue
+        pen = BoundsPen(glyph_set)
+        glyph_set[name].draw(pen)
+        advance = hmtx[name][0]
+        if pen.bounds is None or advance <= 0:
+            continue
+        left, right = pen.bounds[0] / advance, pen.bounds[2] / advance
+        if right <= 0.5 + _HALF_SLACK and left >= 0:
+            halves[ch] = 1
+        elif left >= 0.5 - _HALF_SLACK and right <= 1:
+            halves[ch] = -1
+    return halves
 
 
 def _subset_ttf(installed: InstalledFace, codepoints: Iterable[int]) -> bytes:

@@ -173,3 +173,28 @@ def test_double_dash_prints_as_one_unbroken_line(tmp_path: Path) -> None:
     inner = range(int(x0) + 4, int(x1) - 4)  # the cells' edges themselves may be antialiased
     gaps = [x for x in inner if image.getpixel((x, row)) > 128]
     assert not gaps, f"{len(gaps)} light pixels between {int(x0)} and {int(x1)} at row {row}"
+
+
+def test_empty_halves_follow_each_face_s_ink() -> None:
+    """What a pushed-in line may squeeze is read from the face: the ink of every mark said to
+    have an empty half lies in the other half (AR PL UMing centres 。、, so they are not listed)."""
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+
+    face = fontset.font_set(TEMPLATE).primary("body")
+    assert face is not None
+    halves = face.face.empty_half
+    assert halves["，"] == 1 and halves["”"] == 1 and halves["“"] == -1 and halves["（"] == -1
+    if "UMing" in face.face.label:
+        assert "。" not in halves and "、" not in halves
+    path, index = face.face.core_file()
+    with TTFont(path, fontNumber=index) as font:
+        cmap, glyphs = font.getBestCmap() or {}, font.getGlyphSet()
+        for ch, side in halves.items():
+            pen = BoundsPen(glyphs)
+            glyphs[cmap[ord(ch)]].draw(pen)
+            assert pen.bounds is not None
+            left, right = (
+                v / font["hmtx"][cmap[ord(ch)]][0] for v in (pen.bounds[0], pen.bounds[2])
+            )
+            assert (right <= 0.52) if side == 1 else (left >= 0.48), (ch, left, right)
