@@ -74,7 +74,9 @@ def measure(paths: list[Path], line_end: str) -> dict[str, int]:
 
 def main() -> None:
     paths = [Path(a) for a in sys.argv[1:]] or sorted((ROOT / "inputs").rglob("*.yaml"))
-    print(f"{'line_end':<10} {'inputs':>6} {'lines':>6} {'stretched':>9} {'squeezed':>8} {'pages':>5}")
+    print(
+        f"{'line_end':<10} {'inputs':>6} {'lines':>6} {'stretched':>9} {'squeezed':>8} {'pages':>5}"
+    )
     for line_end in ("push-out", "push-in"):
         c = measure(paths, line_end)
         print(
