@@ -106,8 +106,8 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-# click's own texts (usage errors, --help headings) in Chinese; cli.py hands ``cli_text`` and
-# ``cli_ngettext`` to click in place of gettext. Kept here because only cli.py may import click.
+# click's own texts (usage errors, --help headings) in Chinese; cli/app.py hands ``cli_text`` and
+# ``cli_ngettext`` to click in place of gettext. Kept here because only cli/ may import click.
 CLI_TEXTS = {
     "Usage:": "用法：",
     "Options": "选项",

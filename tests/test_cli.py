@@ -213,7 +213,7 @@ def test_help_headings_in_chinese(run_cli: Run, args: list[str], headings: list[
 
 def test_log_lines_have_a_chinese_prefix() -> None:
     code = (
-        "import logging; from reportgen.cli import _setup_logging; _setup_logging(0, 0); "
+        "import logging; from reportgen.cli.app import setup_logging; setup_logging(0, 0); "
         "logging.getLogger('reportgen').warning('替代字体')"
     )
     proc = subprocess.run(

@@ -8,7 +8,6 @@ from .run import (
     build_many,
     default_workers,
     failure_line,
-    progress_line,
     summary_line,
 )
 
@@ -23,7 +22,6 @@ __all__ = [
     "default_workers",
     "discover",
     "failure_line",
-    "progress_line",
     "read_manifest",
     "run_job",
     "summary_line",

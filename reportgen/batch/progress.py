@@ -1,6 +1,8 @@
-"""What ``build`` shows as each input finishes: failures, each warning once, outputs, a bar.
+"""What ``build`` shows as each input finishes: failures, each warning once, outputs, and when
+a progress bar is due.
 
-The library never prints: ``Progress`` returns what to show, and the CLI shows it."""
+The library never prints: ``Progress`` returns what to show, and the CLI shows it (the bar is
+click's, drawn by the CLI)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .jobs import Outcome
-from .run import BatchResult, failure_line, progress_line, summary_line
+from .run import BatchResult, failure_line, summary_line
 
 FONTS_NOTE = (
     "本机没有公文正式字体，PDF 使用了开源替代字体 [RG702 警告]。把方正小标宋简体、仿宋_GB2312、"
     "楷体_GB2312、黑体、宋体的字体文件装进系统字体文件夹（Linux 为 ~/.local/share/fonts）后重新生成；"
     "运行 reportgen fonts 查看每种用途实际用的字体"
 )
+
+
+# A batch that is done sooner needs no bar; one that is not yet done after this long gets one.
+BAR_AFTER_SECONDS = 2.0
 
 
 def _font(warning: str) -> bool:
@@ -32,7 +38,8 @@ class Shown:
 
 @dataclass
 class Progress:
-    """The display of one ``build`` run; ``tty`` adds a progress bar on standard error."""
+    """The display of one ``build`` run; ``tty``: standard error is a terminal (and not -q), so
+    a progress bar may be shown there."""
 
     out_dir: Path
     single: bool = False
@@ -42,7 +49,7 @@ class Progress:
     seen_warnings: set[str] = field(default_factory=set)
 
     def __call__(self, outcome: Outcome, done: int, total: int) -> list[Shown]:
-        shown = [Shown("\r\x1b[K", "err", nl=False)] if self.tty else []
+        shown: list[Shown] = []
         if outcome.status == "failed":
             self.failed += 1
             limit = len(outcome.problems) if self.verbose else 2
@@ -63,9 +70,12 @@ class Progress:
             shown.append(Shown(named, "warn"))
         if outcome.status == "built" and (self.single or self.verbose):
             shown += [Shown(f"已生成 {self.out_dir / o.path}") for o in outcome.outputs]
-        if self.tty and done < total:
-            shown.append(Shown(progress_line(done, total, self.failed), "err", nl=False))
         return shown
+
+    def bar_due(self, elapsed: float, done: int, total: int) -> bool:
+        """Whether to start the progress bar now: on a terminal, when inputs remain after the
+        run has taken ``BAR_AFTER_SECONDS``."""
+        return self.tty and done < total and elapsed >= BAR_AFTER_SECONDS
 
     def finish(self, result: BatchResult) -> list[Shown]:
         """The closing lines: how many repeated warnings were not shown, and the summary."""

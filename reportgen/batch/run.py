@@ -193,13 +193,6 @@ def failure_line(outcome: Outcome, limit: int = 2) -> str:
     return f"失败 {first}{tail}"
 
 
-def progress_line(done: int, total: int, failed: int, width: int = 30) -> str:
-    filled = width * done // total if total else width
-    bar = "█" * filled + "░" * (width - filled)
-    tail = f"，失败 {failed}" if failed else ""
-    return f"{bar} {done}/{total}{tail}"
-
-
 def summary_line(result: BatchResult) -> str:
     rate = result.built / result.seconds if result.seconds > 0 else 0.0
     parts = [f"生成 {result.built} 个", f"失败 {result.failed} 个", f"警告 {result.warnings} 条"]

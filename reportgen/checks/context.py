@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Location, Problem
 from ..model.schema_errors import field_title
 from ..model.template import Template
 from ..source.loader import Loaded, NodeInfo, PathKey, Source, SourceMap, format_path
@@ -40,11 +40,14 @@ class Context:
         offset: int | None = None,
         fix: str = "",
         edits: tuple[SourceEdit, ...] = (),
+        at: Location | None = None,
     ) -> None:
         if code in self.disabled:
             return
         rule = RULES[code]
-        if offset is None:
+        if at is not None:
+            location = at
+        elif offset is None:
             location = self.positions.nearest(path)
         else:
             location = self.positions.char_location(path, offset)

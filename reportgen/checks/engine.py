@@ -152,9 +152,10 @@ def examine(
     if checks:
         previous = out.previous if out.model is not None else None
         found = run_checks(loaded, out.model, template, previous, today)
-        # An empty field is validation's "不能为空", not also RG605's "内容只有空白".
-        invalid = {f.problem.field for f in out.findings}
-        found = [f for f in found if f.problem.code != "RG605" or f.problem.field not in invalid]
+        # A value the schema refused gets that one message: an empty field is "不能为空", not
+        # also RG605's "内容只有空白"; ``- heading:标题`` is a missing space, not also RG101.
+        invalid = {f.problem.field for f in out.findings if f.code == "RG001"}
+        found = [f for f in found if f.problem.field not in invalid]
         out.findings = sorted_findings(out.findings + found)
     return out
 

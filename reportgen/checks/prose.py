@@ -76,6 +76,30 @@ def text_checks(ctx: Context) -> None:
             if hit.code in ctx.disabled:
                 continue
             ctx.add_hit(path, text, hit)
+        _comment_after(ctx, path)
+
+
+# A comment right after a value's text, its first character not a space: ``开展 #学习强国#``.
+_SWALLOWED = re.compile(r"[ \t]+#(?=[^\s#])([^\n]*)")
+
+
+def _comment_after(ctx: Context, path: PathKey) -> None:
+    """RG209: text after `` #`` on a value's line is a YAML comment, so it is silently lost."""
+    node = ctx.positions.info(path)
+    if node is None or not node.is_scalar or node.style is not None:
+        return
+    found = _SWALLOWED.match(node.source.text, node.end)
+    if found is None:
+        return
+    lost = found[1].strip()
+    shown = lost if len(lost) <= 16 else lost[:16] + "…"
+    ctx.add(
+        "RG209",
+        path,
+        f"“#{shown}”被当成了注释，没有进入文档（YAML 中空格后的“#”开始注释）："
+        "这是正文的话，请给整段文字加引号，或删去“#”前的空格",
+        at=node.source.location(found.start() + found[0].index("#")),
+    )
 
 
 _MIN_REPEAT = 12

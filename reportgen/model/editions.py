@@ -16,11 +16,11 @@ from ..source.loader import (
     NodeInfo,
     PathKey,
     SourceMap,
-    format_path,
     load,
     os_error_text,
 )
 from .models import Metric
+from .schema_errors import problems_from_errors
 
 # Keys that describe the file itself rather than the document: a child never inherits them
 # from its base (a base's ``abstract: true`` must not make every edition abstract, and a
@@ -289,16 +289,11 @@ def _metrics(loaded: Loaded) -> tuple[dict[str, Metric], list[Problem]]:
         try:
             metrics[key] = Metric.model_validate(value)
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                path: PathKey = ("metrics", key, *(s for s in error["loc"] if isinstance(s, str)))
-                problems.append(
-                    Problem(
-                        loaded.positions.nearest(path),
-                        format_path(path),
-                        "指标无效（请先检查上一年的文件）",
-                        "指标",
-                    )
-                )
+            errors = [
+                {**error, "loc": ("metrics", key, *error["loc"])}
+                for error in exc.errors(include_url=False)
+            ]
+            problems += problems_from_errors(errors, loaded.data, loaded.positions)
     return metrics, problems
 
 

@@ -7,12 +7,14 @@ import re
 import types
 import typing
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem
+from ..errors import Location, Problem
 from ..source.loader import PathKey, SourceMap, format_path
+from ..source.syntax import missing_space
 from .models import KIND_TITLES, KINDS, document_adapter
 
 
@@ -20,16 +22,24 @@ def schema_problems(data: Any, positions: SourceMap) -> Iterator[Problem]:
     try:
         document_adapter.validate_python(data)
     except ValidationError as exc:
-        errors = exc.errors(include_url=False)
-        misspelt = _misspelt_fields(errors, data)
-        for error in errors:
-            if error["type"] == "missing" and _raw_path(tuple(error["loc"]), data) in misspelt:
-                continue  # reported once, as the unknown field with a "did you mean" hint
-            yield _problem_from_error(error, data, positions)
+        yield from problems_from_errors(exc.errors(include_url=False), data, positions)
+
+
+def problems_from_errors(errors: list[Any], data: Any, positions: SourceMap) -> Iterator[Problem]:
+    """pydantic's errors of ``data`` as located Chinese problems, one per mistake."""
+    misspelt = _misspelt_fields(errors, data)
+    for error in errors:
+        if error["type"] == "missing" and _raw_path(tuple(error["loc"]), data) in misspelt:
+            continue  # reported once, as the unknown field with a "did you mean" hint
+        problem = problem_from_error(error, data, positions)
+        if problem is not None:
+            yield problem
 
 
 def _misspelt_fields(errors: list[Any], data: Any) -> set[PathKey]:
-    """Paths of missing fields for which an unknown field beside them is a likely misspelling."""
+    """Paths of missing fields that an unknown field beside them stands for: a likely
+    misspelling, ``value:28`` for ``value``, or ``时间: 2024年`` (text read as a mapping)
+    for whatever that mapping lacks."""
     missing = {_raw_path(tuple(e["loc"]), data) for e in errors if e["type"] == "missing"}
     out: set[PathKey] = set()
     for error in errors:
@@ -37,8 +47,13 @@ def _misspelt_fields(errors: list[Any], data: Any) -> set[PathKey]:
             continue
         path = _raw_path(tuple(error["loc"]), data)
         siblings = [m for m in missing if m[:-1] == path[:-1]]
+        key = str(path[-1])
+        if not key.isascii():
+            out.update(siblings)
+        if missing_space(key) is not None:
+            out.add((*path[:-1], key.split(":")[0]))
         names = [str(m[-1]) for m in siblings]
-        for hint in difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.5):
+        for hint in difflib.get_close_matches(key, names, n=1, cutoff=0.5):
             out.add((*path[:-1], hint))
     return out
 
@@ -167,24 +182,140 @@ _MESSAGES = {
 }
 
 
-def _thousands_comma(path: tuple[Any, ...], data: Any) -> tuple[str, str] | None:
-    """``value: 1,461`` in braces reads as ``value: 1`` and a key ``461``: the field and what to
-    write, when the unknown key is three digits after a number."""
+_SEPARATOR_NAMES = {",": "逗号", "，": "逗号", " ": "空格", "\u00a0": "空格", "\u3000": "空格"}
+_GROUPED = re.compile(
+    r"[-+]?[0-9]{1,3}(?P<sep>[,， \u00a0\u3000])[0-9]{3}(?:(?P=sep)[0-9]{3})*(?:\.[0-9]+)?"
+)
+
+
+def thousands_hint(name: str, value: Any) -> str | None:
+    """``value: 1,461`` (or ``1，461``, ``1 461``) given as a number: what to write instead."""
+    if not isinstance(value, str):
+        return None
+    match = _GROUPED.fullmatch(value.strip())
+    if match is None:
+        return None
+    plain = value.strip().replace(match["sep"], "")
+    separator = _SEPARATOR_NAMES[match["sep"]]
+    return f"数字不要用{separator}分隔千位：“{name}: {value.strip()}”应写成“{name}: {plain}”"
+
+
+def _group_key(key: Any, written: dict[str, Any], last: bool) -> bool:
+    pattern = r"\d{3}(\.\d+)?" if last else r"\d{3}"
+    return written.get(key, 0) is None and bool(re.fullmatch(pattern, str(key)))
+
+
+def _thousands_comma(path: tuple[Any, ...], data: Any) -> tuple[str, str | None] | None:
+    """``{value: 1,461}`` reads as ``value: 1`` and a key ``461``: the field and what to write
+    when the unknown key is three digits after a number (None for the later groups of
+    ``1,461,000``, which the first one's message covers)."""
     written = _mapping_at(path[:-1], data) if path else {}
     keys = list(written) if isinstance(written, dict) else []
     key = path[-1] if path else None
-    if key not in keys or written[key] is not None or not re.fullmatch(r"\d{3}", str(key)):
+    if key not in keys or not _group_key(key, written, last=True):
         return None
-    before = keys[keys.index(key) - 1] if keys.index(key) else None
-    number = written.get(before) if before is not None else None
+    first = keys.index(key)
+    while first > 0 and _group_key(keys[first - 1], written, last=False):
+        first -= 1
+    number = written.get(keys[first - 1]) if first else None
     if not isinstance(number, int) or isinstance(number, bool):
         return None
-    return str(before), (
-        f"数字不要用逗号分隔千位：“{before}: {number},{key}”应写成“{before}: {number}{key}”"
+    before = str(keys[first - 1])
+    if keys.index(key) != first:
+        return before, None
+    groups = [str(key)]
+    for later in keys[first + 1 :]:
+        if not _group_key(later, written, last=True):
+            break
+        groups.append(str(later))
+    shown = ",".join([str(number), *groups])
+    return (
+        before,
+        f"数字不要用逗号分隔千位：“{before}: {shown}”应写成“{before}: {shown.replace(',', '')}”",
     )
 
 
-def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
+def _missing_space_key(key: str, value: Any) -> str | None:
+    """``{value:28}`` reads as a key ``value:28`` without a value."""
+    if value is not None:
+        return None
+    found = missing_space(key)
+    return found[1] if found is not None else None
+
+
+def _text_read_as_mapping(key: str, value: Any) -> str | None:
+    """``- 时间: 2024年`` in a list of paragraphs reads as a mapping {时间: 2024年}."""
+    if key.isascii() or isinstance(value, (dict, list)):
+        return None
+    text = f"{key}: {'' if value is None else value}".strip()
+    return (
+        f"“{text}”被读成了“键: 值”（半角冒号后跟空格）：请改用全角冒号写成"
+        f"“{key}：{'' if value is None else value}”，或给整段文字加引号"
+    )
+
+
+def _misread_value(error: Any, path: PathKey, positions: SourceMap) -> tuple[Location, str] | None:
+    """A value of the wrong type because of how it was written: ``1,461`` for a number,
+    ``heading:标题`` for an object, ``#1 工作`` (a comment) for anything."""
+    etype: str = error["type"]
+    value = error.get("input")
+    if not path or not etype.endswith(("_parsing", "_type")):
+        return None
+    hint = thousands_hint(str(path[-1]), value)
+    if hint is not None:
+        return positions.nearest(path), hint
+    info = positions.info(path)
+    if isinstance(value, str) and (spaced := missing_space(value)) is not None:
+        return positions.char_location(path, spaced[0]), spaced[1]
+    if value is None and info is not None and info.is_scalar:
+        text = info.source.text
+        at = info.start
+        while at < len(text) and text[at] == " ":
+            at += 1
+        if text.startswith("#", at):
+            return info.source.location(at), (
+                "“#”及其后的文字被当成了注释，这里成了空值：以“#”开头的文字请整段加引号"
+            )
+    return None
+
+
+def _extra_field(error: Any, data: Any, positions: SourceMap) -> Problem | None:
+    path = _raw_path(tuple(error["loc"]), data)
+    key = str(path[-1]) if path else ""
+    location = positions.key_location(path)
+    field = format_path(path)
+    if (comma := _thousands_comma(path, data)) is not None:
+        if comma[1] is None:
+            return None
+        value_path = (*path[:-1], comma[0])
+        where = positions.nearest(value_path)
+        return Problem(where, format_path(value_path), comma[1], field_title(value_path, data))
+    value = _mapping_at(path[:-1], data).get(key)
+    if (spaced := _missing_space_key(key, value)) is not None:
+        at = replace(location, col=max(location.col, 1) + key.index(":"))
+        name = (*path[:-1], key.split(":")[0])
+        return Problem(at, format_path(name), spaced, field_title(name, data))
+    one_key = len(_mapping_at(path[:-1], data)) == 1  # a line of text, not a real mapping
+    if one_key and (as_text := _text_read_as_mapping(key, value)) is not None:
+        return Problem(location, format_path(path[:-1]), as_text, field_title(path[:-1], data))
+    message = f"未知字段“{key}”"
+    model = _model_at(path[:-1], data)
+    if model is not None:
+        allowed = list(model.model_fields)
+        # A hint names a field not written yet (never the one beside it, or itself).
+        written = _mapping_at(path[:-1], data)
+        unused = [f for f in allowed if f not in written]
+        hint = difflib.get_close_matches(key, unused, n=1, cutoff=0.5)
+        if hint:
+            message += f"，是否想写“{hint[0]}”？"
+        else:
+            message += f"（此处可用：{'、'.join(allowed)}）"
+    return Problem(location, field, message, field_title(path, data))
+
+
+def problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem | None:
+    """One pydantic error of ``data`` as a located Chinese problem (None when another error's
+    problem already says it, as for the later groups of ``{value: 1,461,000}``)."""
     etype: str = error["type"]
     loc = tuple(error["loc"])
     path = _raw_path(loc, data)
@@ -193,26 +324,7 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
     title = field_title(path, data)
     location = positions.nearest(path)
     if etype == "extra_forbidden":
-        key = str(path[-1]) if path else ""
-        location = positions.key_location(path)
-        model = _model_at(path[:-1], data)
-        message = f"未知字段“{key}”"
-        if (comma := _thousands_comma(path, data)) is not None:
-            value_path = (*path[:-1], comma[0])
-            return Problem(
-                location, format_path(value_path), comma[1], field_title(value_path, data)
-            )
-        if model is not None:
-            allowed = list(model.model_fields)
-            # A hint names a field not written yet (never the one beside it, or itself).
-            written = _mapping_at(path[:-1], data)
-            unused = [f for f in allowed if f not in written]
-            hint = difflib.get_close_matches(key, unused, n=1, cutoff=0.5)
-            if hint:
-                message += f"，是否想写“{hint[0]}”？"
-            else:
-                message += f"（此处可用：{'、'.join(allowed)}）"
-        return Problem(location, field, message, title)
+        return _extra_field(error, data, positions)
     if etype == "missing":
         return Problem(location, field, "缺少必填字段", title)
     if etype in ("union_tag_not_found", "union_tag_invalid") and not path:
@@ -235,6 +347,8 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         return Problem(location, field, f"应不小于 {ctx.get('ge', ctx.get('gt'))}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
+    if (found := _misread_value(error, path, positions)) is not None:
+        return Problem(found[0], field, found[1], title)
     message = _MESSAGES.get(etype, "取值无效")
     try:
         message = message.format(**ctx)

@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Location, Problem, display_path
-from .parse import Assembler, json_problems, refused_characters, yaml_error_problem
+from .parse import Assembler, json_problems, refused_characters
+from .syntax import yaml_error_problem
 
 PathKey = tuple[str | int, ...]
 

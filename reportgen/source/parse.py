@@ -55,50 +55,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-_QUOTE_HINT = "以 { [ ! & * % @ ` 开头的文字请整段加引号"
-
-# PyYAML's own messages (by their start), in the words a secretary can act on.
-_YAML_MESSAGES = (
-    (
-        "mapping values are not allowed here",
-        "这里不能出现“键: 值”（可能缺少换行、缩进不对，或文本中有半角冒号加空格，请给值加引号）",
-    ),
-    ("could not find expected ':'", "缺少“:”（键和值之间要有半角冒号和空格）"),
-    ("found character '\\t' that cannot start any token", "不能用 Tab 缩进，请改用空格"),
-    ("found a tab character", "不能用 Tab 缩进，请改用空格"),
-    ("found character", f"这个字符不能出现在值的开头，{_QUOTE_HINT}"),
-    ("found undefined alias", "引用了未定义的锚点"),
-    ("did not find expected key", "缩进不一致，找不到预期的键"),
-    ("did not find expected '-' indicator", "列表缩进不一致，缺少“-”"),
-    ("did not find expected node content", f"缺少值（{_QUOTE_HINT}）"),
-    ("found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
-    ("found unknown escape character", "双引号文本中有未知的转义字符（反斜杠）"),
-    ("expected escape sequence", "双引号文本中的 \\x、\\u 转义不完整"),
-    ("expected a single document in the stream", "一个文件只能包含一个文档（删除多余的“---”）"),
-    ("but found another document", "一个文件只能包含一个文档（删除多余的“---”）"),
-    ("expected ',' or '}'", f"花括号“{{}}”没有正确闭合（{_QUOTE_HINT}）"),
-    ("expected ',' or ']'", f"方括号“[]”没有正确闭合（{_QUOTE_HINT}）"),
-    (
-        "expected <block end>",
-        f"缩进不对，或一行文字以括号、引号开头后又接了别的内容（{_QUOTE_HINT}）",
-    ),
-    (
-        "expected alphabetic or numeric character",
-        "“&”“*”之后应为锚点名称（文字以 & 或 * 开头时请加引号）",
-    ),
-    (
-        "expected a comment or a line break",
-        "这一行的值之后不能再有内容（引号或括号之后多了文字？）",
-    ),
-    ("found unexpected ':'", "冒号位置不对（文本中的半角冒号请整段加引号）"),
-    ("expected chomping or indentation indicators", "“|”或“>”之后只能写 + - 或数字"),
-    ("expected '<document start>'", "文档之前有多余的内容"),
-    ("found duplicate anchor", "锚点名称重复"),
-    ("found incompatible YAML document", "不支持的 YAML 版本声明"),
-    ("expected '<stream end>'", "文件结束前有多余的内容"),
-    ("while scanning", "写法无法解析"),
-)
-
 _JSON_MESSAGES = (
     (
         "Expecting property name enclosed in double quotes",
@@ -172,15 +128,6 @@ def json_problems(source: Source) -> list[Problem]:
     except RecursionError:
         return []  # the YAML pass reports the nesting, with its place
     return []
-
-
-def yaml_error_problem(source: Source, exc: yaml.YAMLError) -> Problem:
-    """One located Chinese problem for an error of the YAML scanner or parser."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    loc = source.location(mark.index) if mark is not None else Location(source.name)
-    problem = (getattr(exc, "problem", None) or getattr(exc, "context", None) or "").strip()
-    message = next((m for k, m in _YAML_MESSAGES if problem.startswith(k)), "写法无法解析")
-    return Problem(loc, "", f"YAML 语法错误：{message}")
 
 
 # --------------------------------------------------------------------------- assembling
@@ -265,7 +212,13 @@ class Assembler:
         self._check_text(start, (*top.path, key), key)
         assert isinstance(top.container, dict)
         if key in top.container:
-            self.problem(start, (*top.path, key), "字段重复出现（同一层只能写一次）")
+            first = self.nodes.get((*top.path, key))
+            where = f"第 {first.key_location.line} 行已写过，" if first is not None else ""
+            self.problem(
+                start,
+                (*top.path, key),
+                f"字段“{key}”重复出现（{where}同一层只能写一次）：请删除一处，或把两处合并",
+            )
             top.drop = 1
         else:
             top.key = key

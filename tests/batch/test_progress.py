@@ -1,11 +1,14 @@
-"""What ``build`` shows per input: failures, each warning once, outputs when asked, a bar on a tty."""
+"""What ``build`` shows per input: failures, each warning once, outputs when asked, and when a
+progress bar (the CLI's, click's) is due."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportgen.batch.jobs import Outcome, Output
-from reportgen.batch.progress import FONTS_NOTE, Progress, Shown
+from reportgen.batch.progress import BAR_AFTER_SECONDS, FONTS_NOTE, Progress, Shown
 from reportgen.batch.run import BatchResult
 
 
@@ -25,23 +28,34 @@ def test_each_warning_once_named_by_its_input() -> None:
     assert summary.stream == "out" and summary.text.startswith("完成：生成 2 个")
 
 
-def test_failures_outputs_and_bar() -> None:
+def test_failures_and_outputs() -> None:
     progress = Progress(Path("out"), single=True, tty=True)
     failed = Outcome("c", "failed", problems=["c: 一", "c: 二", "c: 三"])
-    shown = progress(failed, 1, 2)
-    assert shown[0] == Shown("\r\x1b[K", "err", nl=False)
-    assert (
-        shown[1].stream == "err"
-        and "c: 一；c: 二" in shown[1].text
-        and "c: 三" not in shown[1].text
-    )
-    assert shown[-1].stream == "err" and not shown[-1].nl and "失败 1" in shown[-1].text
+    [shown] = progress(failed, 1, 2)  # no bar drawn here: the CLI draws click's
+    assert shown.stream == "err" and "c: 一；c: 二" in shown.text and "c: 三" not in shown.text
+    assert progress.failed == 1
     last = progress(_built("d", []), 2, 2)
-    assert last == [Shown("\r\x1b[K", "err", nl=False), Shown(f"已生成 {Path('out') / 'd.pdf'}")]
+    assert last == [Shown(f"已生成 {Path('out') / 'd.pdf'}")]
     quiet = Progress(Path("out"))
     assert quiet(_built("e", []), 1, 3) == []
     unchanged = Outcome("f", "unchanged", [Output("f.pdf", "0" * 64, 10)])
     assert Progress(Path("out"), single=True)(unchanged, 1, 1) == []  # nothing was written
+
+
+# (a terminal, seconds so far, inputs done, of how many, whether the bar starts)
+BAR_DUE = [
+    (True, BAR_AFTER_SECONDS, 1, 4, True),
+    (True, BAR_AFTER_SECONDS + 10, 3, 4, True),
+    (True, BAR_AFTER_SECONDS - 0.1, 1, 4, False),  # a quick run never shows one
+    (True, BAR_AFTER_SECONDS + 10, 4, 4, False),  # nothing left to wait for
+    (False, BAR_AFTER_SECONDS + 10, 1, 4, False),  # not a terminal, or -q
+]
+
+
+@pytest.mark.parametrize(("tty", "elapsed", "done", "total", "due"), BAR_DUE)
+def test_bar_due(tty: bool, elapsed: float, done: int, total: int, due: bool) -> None:
+    assert Progress(Path("out"), tty=tty).bar_due(elapsed, done, total) is due
+    assert 1 <= BAR_AFTER_SECONDS <= 5  # "longer than a few seconds"
 
 
 def test_substitute_fonts_said_once_per_run_with_what_to_do() -> None:

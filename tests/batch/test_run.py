@@ -131,14 +131,6 @@ def test_manifest_keeps_other_inputs_and_drops_missing_outputs(
 
 
 @pytest.mark.parametrize(
-    ("done", "total", "failed", "expected"),
-    [(0, 4, 0, "░░░░ 0/4"), (2, 4, 0, "██░░ 2/4"), (4, 4, 1, "████ 4/4，失败 1")],
-)
-def test_progress_line(done: int, total: int, failed: int, expected: str) -> None:
-    assert batch.progress_line(done, total, failed, width=4) == expected
-
-
-@pytest.mark.parametrize(
     ("problems", "expected"),
     [
         (["a.yaml:1:1: x: 错"], "失败 a.yaml:1:1: x: 错"),

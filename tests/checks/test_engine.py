@@ -104,7 +104,18 @@ CASES = [
     (brand(heading="加强组织建设。"), "8:20 RG107", "。"),
     (brand(extra="checks: {disable: [RG999]}\n"), "15:20 RG009", "RG999"),
     (brand(extra="checks: {disable: [RG001]}\n"), "15:20 RG009", "不能停用"),
+    # text after " #" is a YAML comment: it is lost without a word from the parser
+    (brand(heading="加强 #组织建设# 促进"), "8:17 RG209", "“#组织建设# 促进”被当成了注释"),
+    (brand(text="开展活动 #学习强国"), "11:20 RG209", "请给整段文字加引号"),
 ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["加强组织建设 # 这是注释", "'加强 #组织建设#'", "加强#组织建设#", '"加强 #组织建设"'],
+)
+def test_a_comment_that_reads_as_one_is_left_alone(write_input: Write, heading: str) -> None:
+    assert not [f for f in lines(write_input(brand(heading=heading))) if "RG209" in f]
 
 
 @pytest.mark.parametrize(("text", "head", "fragment"), CASES)

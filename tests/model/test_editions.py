@@ -372,3 +372,31 @@ def test_data_only_file_still_reports_a_bad_value(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         prepare(this)
     assert any(p.location.line == 4 and "2023.yaml" in p.location.file for p in exc.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("value", "where", "message"),
+    [
+        ("{value: 1,200}", "4:14", "数字不要用逗号分隔千位：“value: 1,200”应写成“value: 1200”"),
+        ("\n    value: 1,200", "5:12", "数字不要用逗号分隔千位：“value: 1,200”应写成“value: 1200”"),
+        ("{value: 1，200}", "4:14", "数字不要用逗号分隔千位：“value: 1，200”应写成“value: 1200”"),
+        ('{value: "1 200"}', "4:14", "数字不要用空格分隔千位：“value: 1 200”应写成“value: 1200”"),
+        ("{value:1200}", "4:12", "冒号后面要加一个空格：“value:1200”应写成“value: 1200”"),
+    ],
+)
+def test_a_previous_years_figure_written_with_separators(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, where: str, message: str
+) -> None:
+    """The data-only previous file gets the same message as the edition itself would."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2023.yaml").write_text(
+        f"kind: report\nabstract: true\nmetrics:\n  v: {value}\n", encoding="utf-8"
+    )
+    (tmp_path / "2024.yaml").write_text(
+        "kind: report\ntitle: 报告\norganization: 单位\ndate: 2024-12-01\nprevious: 2023.yaml\n"
+        "body:\n  - 上年为{v.prev}人。\nmetrics:\n  v: {label: 志愿者, value: 1380}\n",
+        encoding="utf-8",
+    )
+    note, line = sorted(_problems(tmp_path / "2024.yaml").splitlines(), reverse=True)
+    assert note.startswith("2024.yaml:5:11: previous（上一年）: 上一年的文件“2023.yaml”"), note
+    assert line.startswith(f"2023.yaml:{where}: ") and message in line, line

@@ -155,7 +155,7 @@ def test_all_problems_reported_at_once(write_input: Callable[..., Path]) -> None
     ("content", "encoding", "fragments"),
     [
         ("kind: report\ntitle: [unclosed\n", "utf-8", ["input.yaml:3:1:", "YAML 语法错误"]),
-        ("kind: report\n  title: x\n", "utf-8", ["input.yaml:2:8:", "YAML 语法错误"]),
+        ("kind: report\n  title: x\n", "utf-8", ["input.yaml:2:3:", "YAML 语法错误", "左对齐"]),
         ("kind: report\ntitle: 示例镇工作总结\n", "gbk", ["input.yaml:2:8:", "UTF-8", "GBK"]),
         ("", "utf-8", ["input.yaml:", "文件是空的"]),
         ("# 只有注释\n", "utf-8", ["input.yaml:", "空的"]),

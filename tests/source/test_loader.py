@@ -131,7 +131,7 @@ def test_alias_bombs_are_refused(write_input: Callable[..., Path], levels: int) 
         ("x: *nope\n", "未定义的锚点“nope”"),
         ("k: &k key\n*k : 1\n", "键必须是简单文本"),
         ("? [a, b]\n: 1\n", "键必须是简单文本"),
-        ("a: 1\na: 2\n", "字段重复出现"),
+        ("a: 1\na: 2\n", "字段“a”重复出现（第 4 行已写过"),
     ],
 )
 def test_alias_and_key_problems(write_input: Callable[..., Path], text: str, fragment: str) -> None:

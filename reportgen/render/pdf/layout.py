@@ -19,13 +19,14 @@ from ...document.tree import (
     SealedClosing,
     Title,
 )
-from ...errors import Problem, RenderError
+from ...errors import RenderError
 from ...model.template import MM_PER_PT, Role, Template
+from .closing import closing_findings
 from .fonts import coverage, fontset
 from .glyphs import DocFonts, GlyphTable, font_file
 from .linebreak import Line, break_lines
 from .official import OfficialLayout
-from .paginate import Block, Row, closing_alone, paginate
+from .paginate import Block, Row, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
 
 PT_PER_MM = 1 / MM_PER_PT
@@ -360,19 +361,10 @@ def layout_document(tree: DocumentTree, template: Template) -> PlacedDocument:
     doc_fonts = DocFonts(font_set, uses)
     layout = _Layout(tree, template, doc_fonts)
     geo = layout.geo
-    rows = paginate(layout.blocks(), geo.lines, template.pagination.min_lines_at_break)
+    blocks = layout.blocks()
+    rows = paginate(blocks, geo.lines, template.pagination.min_lines_at_break)
     findings = coverage.findings(font_set, roles_used, uses, template)
-    if closing_alone(rows):
-        findings.append(
-            Problem(
-                tree.locate(("organization",)),
-                "organization",
-                "最后一页只有署名和成文日期，没有正文：请调整内容或行距、字距，"
-                "使落款与正文在同一页（GB/T 9704-2012 §7.3.5）",
-                severity="warning",
-                code="last-page-closing",
-            )
-        )
+    findings += closing_findings(tree, blocks, rows, template)
     body = doc_fonts.get("body", "国")
     pages = _place(rows, template, geo, doc_fonts)
     layout.official.finish(rows, pages, lambda n: _folio(n, template, geo, doc_fonts))
