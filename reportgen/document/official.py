@@ -8,7 +8,15 @@ from pathlib import Path
 
 from ..model.models import Metric
 from ..model.numbering import format_date
-from ..model.official import GENRES, Attachment, Header, Minutes, OfficialModel, issuers
+from ..model.official import (
+    GENRES,
+    Attachment,
+    Header,
+    Letter,
+    Minutes,
+    OfficialModel,
+    issuers,
+)
 from ..source.loader import SourceMap
 from .build import _Builder, closing, text_width
 from .titles import break_title
@@ -48,7 +56,9 @@ def sealed_closing(
     return SealedClosing(signature, date, max(sig_indent, 0.0), date_indent, seal_image, origin)
 
 
-def masthead(header: Header, text: _Builder, default_suffix: str = "文件") -> Masthead:
+def masthead(
+    header: Header, text: _Builder, default_suffix: str = "文件", letter: bool = False
+) -> Masthead:
     corner = [
         header.copy_number or "",
         header.secrecy or "",
@@ -64,6 +74,7 @@ def masthead(header: Header, text: _Builder, default_suffix: str = "文件") -> 
         number=header.number or "",
         signer_rows=signer_rows([text.text(s) for s in header.signers]),
         preprinted=header.preprinted,
+        letter=letter,
     )
 
 
@@ -131,8 +142,19 @@ class _OfficialBuilder(_Builder):
             copy_to = (
                 "抄送：" + "，".join(self.text(c).rstrip("。，") for c in imprint.copy_to) + "。"
             )
+        if isinstance(self.model, Letter):  # §10.1: a 函's 版记 is its 抄送 line only
+            return Imprint(copy_to, "", "") if copy_to else None
         printed_on = format_date(imprint.printed_on) + "印发" if imprint.printed_on else ""
         return Imprint(copy_to, self.text(imprint.printed_by or ""), printed_on)
+
+
+def _masthead(model: OfficialModel, b: _OfficialBuilder) -> Masthead | None:
+    """The kind's 版头: 纪要 names its 标志 “×××纪要” (§10.3); a 函 has the 信函格式 (§10.1)."""
+    if model.header is None:
+        return None
+    if isinstance(model, Letter):
+        return masthead(model.header, b, "", letter=True)
+    return masthead(model.header, b, "纪要" if isinstance(model, Minutes) else "文件")
 
 
 def _name(item: str | Attachment) -> str:
@@ -145,7 +167,7 @@ def build_official(
     previous: Mapping[str, Metric] | None,
     title_chars: int,
 ) -> DocumentTree:
-    """The tree of a 请示, 报告 or 通知: GB/T 9704 §7 from 版头 to 版记."""
+    """The tree of a 请示, 报告, 通知, 纪要 or 函: GB/T 9704 §7 (§10) from 版头 to 版记."""
     b = _OfficialBuilder(model, previous, title_chars)
     title = break_title(b.text(model.title), title_chars)
     if model.recipient:
@@ -174,8 +196,6 @@ def build_official(
         Title(title, ("title",)),
         tuple(b.blocks),
         positions,
-        masthead=masthead(model.header, b, "纪要" if isinstance(model, Minutes) else "文件")
-        if model.header
-        else None,
+        masthead=_masthead(model, b),
         imprint=b.imprint(),
     )

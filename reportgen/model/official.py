@@ -170,23 +170,45 @@ class Minutes(_Official):
     observers: list[NonEmpty] = Field(default_factory=list, title="列席", description="列席人员")
 
 
-OfficialModel = Request | OfficialReport | Notice | Minutes
+class Letter(_Official):
+    """函 (§10.1): 平行文 in the 信函格式: the 标志 30 mm from the page top between red double rules,
+    no 签发人, a 主送机关, a 版记 of 抄送 only."""
+
+    model_config = ConfigDict(
+        title="函",
+        json_schema_extra={
+            "description": "函（平行文，信函格式）：标志距上页边 30 mm，上下红色双线，首页不显示页码，"
+            "版记只有抄送（§10.1）"
+        },
+    )
+    kind: Literal["letter"] = Field(title="文档类型")
+
+
+OfficialModel = Request | OfficialReport | Notice | Minutes | Letter
 
 OFFICIAL_KINDS: dict[str, type[_Official]] = {
     "request": Request,
     "official-report": OfficialReport,
     "notice": Notice,
     "minutes": Minutes,
+    "letter": Letter,
 }
 # 上行文: the kinds whose 版头 names 签发人 (§7.2.6).
 UPWARD_KINDS = {"request", "official-report"}
 # The 文种 name of each kind, as users and messages say it.
-GENRES = {"request": "请示", "official-report": "报告", "notice": "通知", "minutes": "纪要"}
+GENRES = {
+    "request": "请示",
+    "official-report": "报告",
+    "notice": "通知",
+    "minutes": "纪要",
+    "letter": "函",
+}
 OFFICIAL_TITLES = {
     "request": "请示",
     "official-report": "报告（公文）",
     "notice": "通知",
     "minutes": "纪要",
+    "letter": "函",
 }
 # Section is named so that pydantic resolves the body's forward reference in this module.
 __all__ = ["Section"]

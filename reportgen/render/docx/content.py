@@ -19,6 +19,7 @@ from ...document.tree import (
     SealedClosing,
     Title,
 )
+from .letterhead import title_page
 from .official import OfficialWriter
 from .ooxml import (
     ATTACHMENT,
@@ -46,6 +47,8 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
     for _ in tree.walk(_Body(body, layout, official)):
         pass
     official.imprint()
+    if tree.masthead is not None and tree.masthead.letter:
+        title_page(sect_pr)
     body.append(sect_pr)
 
 

@@ -21,6 +21,7 @@ from ...document.tree import (
     corner_role,
 )
 from .. import official as geometry
+from .letterhead import write_letterhead
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28), the elements
@@ -136,8 +137,11 @@ class OfficialWriter:
 
     def masthead(self) -> None:
         """§7.2: the 版头's paragraphs, before the title (nothing for kinds without one)."""
-        if self.tree.masthead is not None:
-            self._masthead(self.tree.masthead)
+        m = self.tree.masthead
+        if m is not None and m.letter:
+            write_letterhead(self, m)
+        elif m is not None:
+            self._masthead(m)
 
     def _masthead(self, m: Masthead) -> None:
         g = geometry.masthead_geometry(m, self.template)
@@ -334,13 +338,16 @@ class OfficialWriter:
         pitch = self.template.grid.line_pitch_pt
         thick = max(2, round(official.imprint_thick_mm * _EIGHTHS_PER_MM))
         thin = max(2, round(official.imprint_thin_mm * _EIGHTHS_PER_MM))
-        g = geometry.imprint_geometry(bool(copy_to), self.template)
+        letter = self.tree.masthead is not None and self.tree.masthead.letter
+        g = geometry.imprint_geometry(bool(copy_to), self.template, letter)
         # the rules add their widths to the frame's height: start that much higher
-        top = self.template.page.margin_top_mm * geometry.PT_PER_MM + g.rows[0] * pitch - _RULES_PT
+        top = self.template.page.margin_top_mm * geometry.PT_PER_MM + g.rows[0] * pitch
+        top -= 0 if letter else _RULES_PT
         indent = official.imprint_indent_chars
         width = layout.chars(self.template.grid.chars_per_line)
         lines = [(copy_to, "")] if copy_to else []
-        lines.append((printed_by, printed_on))
+        if not letter:  # §10.1: a 函's 版记 is its 抄送 line, without rules
+            lines.append((printed_by, printed_on))
         for i, (left, right) in enumerate(lines):
             if i:  # LibreOffice drops the frame of a framed paragraph right before another
                 self.para("imprint", line_pt=1)
@@ -355,7 +362,8 @@ class OfficialWriter:
             borders.append(el("top", val="single", sz=top_size, space=0, color="000000"))
             if i == len(lines) - 1:
                 borders.append(el("bottom", val="single", sz=thick, space=0, color="000000"))
-            _put(ppr, borders, _PPR_ORDER)
+            if not letter:
+                _put(ppr, borders, _PPR_ORDER)
             tabs = el("tabs")
             tabs.append(el("tab", val="right", pos=width - layout.chars(indent)))
             _put(ppr, tabs, _PPR_ORDER)
