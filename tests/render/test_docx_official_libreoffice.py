@@ -19,6 +19,7 @@ from tests.libreoffice import convert_to_pdf
 TEMPLATE = load_template()
 PAGE = TEMPLATE.page
 BOTTOM = PAGE.height_mm - PAGE.margin_bottom_mm
+PITCH_MM = TEMPLATE.grid.line_pitch_pt * MM_PER_PT
 EXAMPLES = sorted((INPUTS / "gongwen").glob("*.yaml"))
 RED = (1.0, 0.0, 0.0)
 
@@ -54,7 +55,8 @@ def _elements(tree: DocumentTree) -> list[str]:
     assert tree.masthead is not None and tree.imprint is not None
     texts = [tree.masthead.issuers[0], tree.masthead.number, tree.title.lines[0]]
     texts += [b.label for b in tree.blocks if isinstance(b, AttachmentPage)]
-    texts += [tree.meta.author, tree.imprint.printed_on.replace(" ", "")]
+    texts += [tree.meta.author]
+    texts += [t.replace(" ", "") for t in (tree.imprint.printed_on, tree.imprint.copy_to) if t]
     return texts
 
 
@@ -85,7 +87,36 @@ def test_imprint_rules_at_the_bottom(rendered: dict[str, Any], stem: str) -> Non
     tree, ours, lo = rendered[stem]
     lo_rules = sorted(lo.pages[-1].lines, key=lambda x: x["top"])
     ours_rules = sorted(ours.pages[-1].lines, key=lambda x: x["top"])
+    if tree.masthead.letter:  # §10.1: a 函's 版记 has no rules; its 抄送 on the last line
+        assert lo_rules == ours_rules == []
+        lo_line = lo.pages[-1].extract_text_lines()[-2]  # the page number is the last
+        assert lo_line["text"].replace(" ", "") == tree.imprint.copy_to
+        assert BOTTOM - PITCH_MM <= lo_line["top"] * MM_PER_PT <= BOTTOM
+        return
     assert len(lo_rules) == len(ours_rules) == (3 if tree.imprint.copy_to else 2)
     for a, b in zip(lo_rules, ours_rules, strict=True):
         assert abs(a["top"] - b["top"]) * MM_PER_PT <= 1.0
     assert abs(lo_rules[-1]["bottom"] * MM_PER_PT - BOTTOM) <= 1.0
+
+
+def test_letterhead_as_in_our_pdf(rendered: dict[str, Any]) -> None:
+    """§10.1 in LibreOffice: the 标志, the four red lines and the 发文字号 within 1 mm of our
+    PDF's, and no page number on page 1 (w:titlePg) while page 2 has one."""
+    _, ours, lo = rendered["tanzhou-letter-2024"]
+
+    def red(page: Any) -> tuple[list[float], list[float]]:
+        chars = [c for c in page.chars if tuple(c["non_stroking_color"] or ()) == RED]
+        lines = [x for x in page.lines if tuple(x["stroking_color"] or ()) == RED]
+        tops = [min(c["top"] for c in chars), max(c["x1"] for c in chars)]
+        return tops, sorted(x["top"] for x in lines) + [lines[0]["x0"], lines[0]["x1"]]
+
+    for a, b in zip(red(lo.pages[0]), red(ours.pages[0]), strict=True):
+        assert len(a) == len(b)
+        assert all(abs(x - y) * MM_PER_PT <= 1.0 for x, y in zip(a, b, strict=True)), (a, b)
+    number = [
+        ln for p in (lo, ours) for ln in p.pages[0].extract_text_lines() if "〔" in ln["text"]
+    ]
+    assert abs(number[0]["top"] - number[1]["top"]) * MM_PER_PT <= 1.0
+    assert abs(number[0]["x1"] - number[1]["x1"]) * MM_PER_PT <= 1.0
+    assert "—" not in lo.pages[0].extract_text()
+    assert "— 2 —" in lo.pages[1].extract_text()
