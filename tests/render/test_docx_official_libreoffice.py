@@ -12,6 +12,7 @@ from reportgen.document.tree import AttachmentPage, DocumentTree
 from reportgen.model.template import MM_PER_PT, load_template
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
+from reportgen.render.pdf.layout import layout_document
 from reportgen.render.pdf.render import render_pdf
 from tests.conftest import INPUTS
 from tests.libreoffice import convert_to_pdf
@@ -108,7 +109,7 @@ def test_letterhead_as_in_our_pdf(rendered: dict[str, Any]) -> None:
         chars = [c for c in page.chars if tuple(c["non_stroking_color"] or ()) == RED]
         lines = [x for x in page.lines if tuple(x["stroking_color"] or ()) == RED]
         tops = [min(c["top"] for c in chars), max(c["x1"] for c in chars)]
-        return tops, sorted(x["top"] for x in lines) + [lines[0]["x0"], lines[0]["x1"]]
+        return tops, [*sorted(x["top"] for x in lines), lines[0]["x0"], lines[0]["x1"]]
 
     for a, b in zip(red(lo.pages[0]), red(ours.pages[0]), strict=True):
         assert len(a) == len(b)
@@ -120,3 +121,31 @@ def test_letterhead_as_in_our_pdf(rendered: dict[str, Any]) -> None:
     assert abs(number[0]["x1"] - number[1]["x1"]) * MM_PER_PT <= 1.0
     assert "—" not in lo.pages[0].extract_text()
     assert "— 2 —" in lo.pages[1].extract_text()
+
+
+def test_blank_page_and_imprint_page_unnumbered(tmp_path: Any) -> None:
+    """§7.5: when a blank page precedes the 版记 page, neither shows a page number. The DOCX
+    makes each a section with a title page; LibreOffice shows the same pages as our PDF, the
+    numbers only on the body's pages, and the 版记 rules at the bottom."""
+    source = (INPUTS / "gongwen" / "tanzhou-notice-2024.yaml").read_text("utf-8")
+    long = "  - " + "坦洲镇总工会持续推进基层工会规范化建设，服务职工群众。" * 49 + "\n"
+    path = tmp_path / "full-even-page.yaml"
+    path.write_text(source.replace("  - 特此通知。\n", long + "  - 特此通知。\n"), "utf-8")
+    tree = prepare(path, TEMPLATE).tree
+    placed = layout_document(tree, TEMPLATE)
+    assert placed.imprint_breaks == 2  # the body fills its even last page
+    ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data))
+    target = tmp_path / "full-even-page.docx"
+    target.write_bytes(render_docx(tree, TEMPLATE).data)
+    (converted,) = convert_to_pdf([target], tmp_path / "lo")
+    lo = pdfplumber.open(io.BytesIO(converted.read_bytes()))
+    assert len(lo.pages) == len(ours.pages) == 6
+    for pdf in (lo, ours):
+        numbered = ["—" in (page.extract_text() or "") for page in pdf.pages]
+        assert numbered == [True, True, True, True, False, False]
+        assert (pdf.pages[4].extract_text() or "").strip() == ""
+        assert tree.imprint.printed_on.replace(" ", "") in pdf.pages[5].extract_text()
+    lo_rules = sorted(x["top"] for x in lo.pages[5].lines)
+    ours_rules = sorted(x["top"] for x in ours.pages[5].lines)
+    assert len(lo_rules) == len(ours_rules) == 3
+    assert all(abs(a - b) * MM_PER_PT <= 1.0 for a, b in zip(lo_rules, ours_rules, strict=True))

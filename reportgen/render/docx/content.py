@@ -46,9 +46,9 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
     official.masthead()
     for _ in tree.walk(_Body(body, layout, official)):
         pass
-    official.imprint()
     if tree.masthead is not None and tree.masthead.letter:
         title_page(sect_pr)
+    official.imprint(sect_pr)
     body.append(sect_pr)
 
 

@@ -7,6 +7,8 @@ geometry gives it: its paragraphs have exact heights that add up to the title's 
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -21,7 +23,7 @@ from ...document.tree import (
     corner_role,
 )
 from .. import official as geometry
-from .letterhead import write_letterhead
+from .letterhead import title_page, write_letterhead
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28), the elements
@@ -312,7 +314,7 @@ class OfficialWriter:
 
     # ------------------------------------------------------------------ 版记
 
-    def imprint(self) -> None:
+    def imprint(self, sect_pr: BaseOxmlElement) -> None:
         """§7.4: the 版记 at the bottom of an even last page. Word paginates, so the DOCX asks the
         PDF layout (the same grid, line breaker and pagination) where the body ends: on an even
         page with room, the 版记 stays on it; else one or two page breaks lead to the next even
@@ -324,11 +326,28 @@ class OfficialWriter:
         from ..pdf.layout import layout_document
 
         placed = layout_document(self.tree, self.template)
-        pitch = self.template.grid.line_pitch_pt
-        for i in range(placed.imprint_breaks):  # the blank page, then the 版记 page
-            p = self.para("imprint", line_pt=pitch if i < placed.imprint_breaks - 1 else 1)
+        if placed.imprint_breaks == 2:
+            self._unnumbered_pages(sect_pr)
+        elif placed.imprint_breaks == 1:  # the 版记 page follows an odd page and is numbered
+            p = self.para("imprint", line_pt=1)
             _put(p.find(qn("w:pPr")), el("pageBreakBefore"), _PPR_ORDER)
         self._imprint_lines(imprint.copy_to, imprint.printed_by, imprint.printed_on)
+
+    def _unnumbered_pages(self, sect_pr: BaseOxmlElement) -> None:
+        """§7.5: a blank page before the 版记 page, and neither numbered. Each is a section of its
+        own with a title page (w:titlePg) whose first-page footer is not defined, so blank; the
+        body's section ends on its last paragraph and keeps the numbered footers."""
+        numbered = copy.deepcopy(sect_pr)  # a 函's keeps its title page (§10.1: page 1)
+        title_page(sect_pr)
+        body_end = self.body.findall(qn("w:p"))[-1]
+        ppr = body_end.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("pPr")
+            body_end.insert(0, ppr)
+        _put(ppr, numbered, _PPR_ORDER)
+        blank = self.para("imprint", line_pt=self.template.grid.line_pitch_pt)
+        _put(blank.find(qn("w:pPr")), copy.deepcopy(sect_pr), _PPR_ORDER)
+        self.para("imprint", line_pt=1)  # the 版记 frames' anchor on the new page
 
     def _frame(self, top_pt: float) -> BaseOxmlElement:
         return _frame_xml(self.layout.chars(self.template.grid.chars_per_line), top_pt)
