@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 import pdfplumber
 import pytest
+from PIL import Image, ImageDraw
 
 from reportgen.document.tree import AttachmentPage, DocumentTree
 from reportgen.model.template import MM_PER_PT, load_template
@@ -149,3 +151,35 @@ def test_blank_page_and_imprint_page_unnumbered(tmp_path: Any) -> None:
     ours_rules = sorted(x["top"] for x in ours.pages[5].lines)
     assert len(lo_rules) == len(ours_rules) == 3
     assert all(abs(a - b) * MM_PER_PT <= 1.0 for a, b in zip(lo_rules, ours_rules, strict=True))
+
+
+def test_seal_image_where_our_pdf_draws_it(tmp_path: Any) -> None:
+    """§7.3.5.1 in the DOCX: the seal a floating picture (wp:anchor, in front of the text, no
+    wrapping) on the page and at the place our PDF draws it, within 1 mm in LibreOffice."""
+    seal = tmp_path / "seal.png"
+    image = Image.new("RGBA", (300, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((6, 6, 294, 294), outline=(230, 0, 18, 255), width=12)
+    image.save(seal)
+    source = (INPUTS / "gongwen" / "tanzhou-notice-2024.yaml").read_text("utf-8")
+    path = tmp_path / "sealed.yaml"
+    path.write_text(source.replace("sealed: true", "seal_image: seal.png"), "utf-8")
+    tree = prepare(path, TEMPLATE).tree
+    data = render_docx(tree, TEMPLATE).data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert package.read("word/media/seal1.png") == seal.read_bytes()
+        assert b'Target="media/seal1.png"' in package.read("word/_rels/document.xml.rels")
+        assert b'Extension="png"' in package.read("[Content_Types].xml")
+        document = package.read("word/document.xml")
+    assert document.count(b"<wp:anchor ") == 1 and b'behindDoc="0"' in document
+    assert b"<wp:wrapNone/>" in document
+    target = tmp_path / "sealed.docx"
+    target.write_bytes(data)
+    (converted,) = convert_to_pdf([target], tmp_path / "lo")
+    lo = pdfplumber.open(io.BytesIO(converted.read_bytes()))
+    ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data))
+    assert len(lo.pages) == len(ours.pages)
+    found = [[(i["page_number"], i) for i in p.images] for p in (lo, ours)]
+    (lo_page, lo_image), (our_page, our_image) = (f[0] for f in found if len(f) == 1)
+    assert lo_page == our_page
+    for key in ("x0", "x1", "top", "bottom"):
+        assert abs(lo_image[key] - our_image[key]) * MM_PER_PT <= 1.0, key

@@ -34,10 +34,12 @@ from .ooxml import (
     paragraph,
     run_of,
 )
+from .seal import Media
 
 
-def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
-    """The tree's blocks as the body's paragraphs, before its section properties."""
+def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> list[Media]:
+    """The tree's blocks as the body's paragraphs, before its section properties; returns the
+    images (seals) the body refers to, for the package."""
     sect_pr = body.find(qn("w:sectPr"))
     body.remove(sect_pr)
     for p in body.findall(qn("w:p")):
@@ -50,6 +52,7 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
         title_page(sect_pr)
     official.imprint(sect_pr)
     body.append(sect_pr)
+    return official.media
 
 
 class _Body:

@@ -23,8 +23,10 @@ from ...document.tree import (
     corner_role,
 )
 from .. import official as geometry
+from ..pdf.placed import PlacedDocument
 from .letterhead import title_page, write_letterhead
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
+from .seal import Media, seal_media, seal_run
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28), the elements
 # this module writes: a child is inserted before the first sibling that comes later.
@@ -95,6 +97,18 @@ class OfficialWriter:
         self.layout = layout
         self.template = layout.template
         self.red = self.template.official.red
+        self.media: list[Media] = []  # the seal images the body refers to
+        self._placed: PlacedDocument | None = None
+
+    def placed(self) -> PlacedDocument:
+        """The PDF layout of the same tree (one grid, line breaker and pagination): where the
+        body ends and where the seals go."""
+        if self._placed is None:
+            # imported here: only the 公文 with a 版记 or a seal need the PDF layout (and fonts)
+            from ..pdf.layout import layout_document
+
+            self._placed = layout_document(self.tree, self.template)
+        return self._placed
 
     def para(self, role: str, *, line_pt: float | None = None) -> BaseOxmlElement:
         """A paragraph set in ``role``; ``line_pt`` gives it an exact height off the grid."""
@@ -277,6 +291,21 @@ class OfficialWriter:
                 self.spacing(p, before=blanks * layout.pitch)
             self.ind(p, rightChars=round(indent * 100), right=layout.chars(indent))
             self.run(p, role, text)
+        if block.seal_image:
+            self._seal(p, block.seal_image)
+
+    def _seal(self, date: BaseOxmlElement, image: str) -> None:
+        """§7.3.5.1: the seal where the PDF draws it (centred on the date, its centre on the top
+        of the signature's line), anchored to the date's paragraph: one line and half the seal
+        above that paragraph's top."""
+        n = len(self.media) + 1
+        placed = [i for page in self.placed().pages for i in page.images if i.path == image]
+        left = self.template.page.margin_left_mm * geometry.PT_PER_MM
+        size = self.template.official.seal_diameter_mm * geometry.PT_PER_MM
+        x = placed[len(self.media)].x - left if len(placed) >= n else 0.0
+        y = -(self.template.grid.line_pitch_pt + size / 2)
+        self.media.append(seal_media(n, image))
+        date.append(seal_run(f"rIdSeal{n}", n, x, y, size))
 
     def note(self, block: Note) -> None:
         self.run(self.para("note"), "note", block.text)
@@ -322,10 +351,7 @@ class OfficialWriter:
         imprint = self.tree.imprint
         if imprint is None:
             return
-        # imported here: only the 公文 with a 版记 need the PDF layout (and its fonts)
-        from ..pdf.layout import layout_document
-
-        placed = layout_document(self.tree, self.template)
+        placed = self.placed()
         if placed.imprint_breaks == 2:
             self._unnumbered_pages(sect_pr)
         elif placed.imprint_breaks == 1:  # the 版记 page follows an odd page and is numbered
