@@ -264,12 +264,13 @@ def file_hash(path: Path) -> str:
 
 
 def sources(path: Path) -> list[tuple[str, str]]:
-    """The files an input's build read (itself, the bases it extends, its previous edition and
-    that one's bases), each as (real path, SHA-256)."""
+    """The files an input's build read (itself, the bases it extends, the files its 附件 come
+    from, its previous edition and that one's bases), each as (real path, SHA-256)."""
     files: list[Path] = []
     try:
         edition = load_edition(path, with_previous=False)
         files += edition.chain
+        files += edition.attached
         data = edition.loaded.data
         ref = data.get("previous") if isinstance(data, dict) else None
         if isinstance(ref, str) and ref.strip():

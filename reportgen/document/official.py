@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..model.models import Metric
+from ..model.models import BrandSubmission, Metric, Report
 from ..model.numbering import format_date
 from ..model.official import (
     GENRES,
@@ -17,13 +18,14 @@ from ..model.official import (
     OfficialModel,
     issuers,
 )
-from ..source.loader import SourceMap
+from ..source.loader import PathKey, SourceMap
 from .build import _Builder, closing, text_width
 from .titles import break_title
 from .tree import (
     AttachmentNote,
     AttachmentPage,
     Attendance,
+    Closing,
     DocumentTree,
     Imprint,
     Masthead,
@@ -123,7 +125,7 @@ class _OfficialBuilder(_Builder):
         bound = [
             (i, a)
             for i, a in enumerate(self.model.attachments)
-            if isinstance(a, Attachment) and a.body
+            if isinstance(a, Attachment) and (a.body or a.document is not None)
         ]
         several = len(self.model.attachments) > 1
         for i, a in bound:
@@ -131,7 +133,21 @@ class _OfficialBuilder(_Builder):
             title = break_title(self.text(a.title or a.name), self.title_chars)
             origin = ("attachments", i)
             self.blocks.append(AttachmentPage(label, Title(title, (*origin, "name")), origin))
+            if a.document is not None:
+                self.attached(a.document, (*origin, "document"))
             self.section_body(a.body, (*origin, "body"), 1)
+
+    def attached(self, document: BrandSubmission | Report, origin: PathKey) -> None:
+        """A 附件 filed from another input: its blocks as that kind builds them (一、 （一） …,
+        its own metrics), without its 附件说明 and 署名 (the 公文 carries those)."""
+        sub = _Builder(document, self.previous, self.title_chars)
+        if isinstance(document, BrandSubmission):
+            sub.brand_submission(document)
+        else:
+            sub.report(document)
+        for block in sub.blocks:
+            if not isinstance(block, (AttachmentNote, Closing)):
+                self.blocks.append(dataclasses.replace(block, origin=(*origin, *block.origin)))
 
     def imprint(self) -> Imprint | None:
         imprint = self.model.imprint
