@@ -289,19 +289,6 @@ MINUTES_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "old", "new", "fragments"), MINUTES_CASES, ids=[c[0] for c in MINUTES_CASES]
-)
-def test_bad_minutes_are_located(
-    write_input: Callable[..., Path], name: str, old: str, new: str, fragments: list[str]
-) -> None:
-    assert old in MINUTES
-    lines = problems_of(write_input(MINUTES.replace(old, new)))
-    assert len(lines) == 1, lines
-    for fragment in fragments:
-        assert fragment in lines[0], (fragment, lines[0])
-
-
 LETTER = """\
 kind: letter
 header:
@@ -364,14 +351,18 @@ LETTER_CASES = [
 ]
 
 
+# (base input, description, replace this, with that, expected fragments of the one line)
+KIND_CASES = [(MINUTES, *c) for c in MINUTES_CASES] + [(LETTER, *c) for c in LETTER_CASES]
+
+
 @pytest.mark.parametrize(
-    ("name", "old", "new", "fragments"), LETTER_CASES, ids=[c[0] for c in LETTER_CASES]
+    ("base", "name", "old", "new", "fragments"), KIND_CASES, ids=[c[1] for c in KIND_CASES]
 )
-def test_bad_letters_are_located(
-    write_input: Callable[..., Path], name: str, old: str, new: str, fragments: list[str]
+def test_bad_minutes_and_letters_are_located(
+    write_input: Callable[..., Path], base: str, name: str, old: str, new: str, fragments: list[str]
 ) -> None:
-    assert old in LETTER
-    lines = problems_of(write_input(LETTER.replace(old, new)))
+    assert old in base
+    lines = problems_of(write_input(base.replace(old, new)))
     assert len(lines) == 1, lines
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
