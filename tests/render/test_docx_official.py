@@ -20,6 +20,8 @@ EXAMPLES = sorted((INPUTS / "gongwen").glob("*.yaml"))
 STANDARD = [p for p in EXAMPLES if "\nkind: letter\n" not in p.read_text("utf-8")]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1 §17.3.1.26, §17.3.2.28), the children used.
 PPR_ORDER = [
@@ -98,25 +100,35 @@ def test_imprint_framed_at_the_bottom(documents: dict[str, Any], stem: str) -> N
     assert ys == sorted(ys)
 
 
-def test_letterhead_frames_and_title_page(documents: dict[str, Any]) -> None:
-    """§10.1: the 标志 (no “文件”) and the two red double rules are frames pinned to the page that
-    leave the flow alone; the section has a title page (no page number on page 1)."""
+def test_letterhead_floats_and_title_page(documents: dict[str, Any]) -> None:
+    """§10.1: the 标志 (no “文件”, in a text box) and the four red lines are floating objects
+    (wp:anchor, wp:wrapNone) that never move the text, at the template's positions; the
+    section has a title page (no page number on page 1); the 版记 has no rules."""
     root = documents["tanzhou-letter-2024"]
     red_runs = root.xpath(".//w:r[w:rPr/w:color/@w:val='FF0000']", namespaces=NS)
     assert "".join(t.text or "" for r in red_runs for t in r.iter(f"{{{W}}}t")) == "坦洲镇总工会"
-    ruled = root.xpath(".//w:p[w:pPr/w:pBdr/w:top[@w:color='FF0000']]", namespaces=NS)
-    sizes = [
-        [b.get(f"{{{W}}}sz") for b in p.find("w:pPr/w:pBdr", NS)] for p in ruled
-    ]  # eighths of a point: 0.53 mm = 12, 0.26 mm = 6
-    assert sizes == [["12", "6"], ["6", "12"]]
-    letter = TEMPLATE.official.letter
-    for p in ruled:
-        frame = p.find("w:pPr/w:framePr", NS)
-        assert frame.get(f"{{{W}}}wrap") == "none"
-        assert frame.get(f"{{{W}}}vAnchor") == "page"
-        assert abs(int(frame.get(f"{{{W}}}w")) - letter.rule_length_mm / 25.4 * 1440) <= 1
-    bottom_y = int(ruled[1].find("w:pPr/w:framePr", NS).get(f"{{{W}}}y"))
-    lower_top = TEMPLATE.page.height_mm - letter.bottom_rule_above_page_mm - letter.rule_height_mm
-    assert abs(bottom_y - lower_top / 25.4 * 1440) <= 1
+    anchors = root.findall(".//wp:anchor", {"wp": WP})
+    assert len(anchors) == 5 and all(a.find("wp:wrapNone", {"wp": WP}) is not None for a in anchors)
+    assert all(a.get("behindDoc") == "0" for a in anchors)
+    letter, emu_per_mm = TEMPLATE.official.letter, 36000
+    lines = [a for a in anchors if a.find(".//a:prstGeom[@prst='line']", {"a": A}) is not None]
+    widths = [int(a.find(".//a:ln", {"a": A}).get("w")) / emu_per_mm for a in lines]
+    assert [round(w, 2) for w in widths] == [
+        letter.thick_mm,
+        letter.thin_mm,
+        letter.thin_mm,
+        letter.thick_mm,
+    ]
+    for a in lines:
+        length = int(a.find("wp:extent", {"wp": WP}).get("cx")) / emu_per_mm
+        assert abs(length - letter.rule_length_mm) <= 0.01
+        assert a.find("wp:positionV", {"wp": WP}).get("relativeFrom") == "page"
+    lowest = int(lines[-1].find("wp:positionV/wp:posOffset", {"wp": WP}).text) / emu_per_mm
+    bottom_edge = lowest + letter.thick_mm / 2
+    assert abs(TEMPLATE.page.height_mm - bottom_edge - letter.bottom_rule_above_page_mm) <= 0.01
+    box = next(a for a in anchors if a not in lines)
+    top = int(box.find("wp:positionV/wp:posOffset", {"wp": WP}).text) / emu_per_mm
+    assert abs(top - letter.issuer_top_mm) <= 0.01
+    assert not root.findall(".//w:framePr", NS)[:-1]  # only the 版记's 抄送 line is framed
     assert root.find("w:body/w:sectPr/w:titlePg", NS) is not None
-    assert not root.xpath(".//w:pBdr/*[@w:color='000000']", namespaces=NS)  # 版记 without rules
+    assert not root.xpath(".//w:pBdr/*", namespaces=NS)  # no rules in the 版记

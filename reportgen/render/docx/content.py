@@ -19,6 +19,7 @@ from ...document.tree import (
     SealedClosing,
     Title,
 )
+from .drawing import Media
 from .letterhead import title_page
 from .official import OfficialWriter
 from .ooxml import (
@@ -34,7 +35,6 @@ from .ooxml import (
     paragraph,
     run_of,
 )
-from .seal import Media
 
 
 def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> list[Media]:

@@ -1,5 +1,5 @@
-"""The 信函格式 letterhead of a 函 in the DOCX (§10.1): frames pinned to page 1 for the 标志 and
-the red double rules, exact-height paragraphs for 份号 and 发文字号 down to the title's row."""
+"""The 信函格式 letterhead of a 函 in the DOCX (§10.1): the 标志 and the red double rules float
+over page 1; exact-height paragraphs hold 份号 and 发文字号 down to the title's row."""
 
 from __future__ import annotations
 
@@ -10,31 +10,24 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.tree import Masthead, corner_role
 from .. import official as geometry
+from .drawing import Place, line_run, text_box_run
 from .ooxml import el, pt_to_twips
 
 if TYPE_CHECKING:
     from .official import OfficialWriter
 
-# A border's width in eighths of a point (w:sz), from mm.
-_EIGHTHS_PER_MM = 8 / 25.4 * 72
 # CT_SectPr child order (ECMA-376 Part 1, §17.6.17) from titlePg on.
 _AFTER_TITLE_PG = ("textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings")
 
 
-# The flow height of the paragraph that keeps two frames apart.
-_SPACER_PT = 1.0
 _ISSUER_LINE_EM = 1.25
 
 
-def _eighths(mm: float) -> int:
-    return max(2, round(mm * _EIGHTHS_PER_MM))
-
-
 def write_letterhead(writer: OfficialWriter, m: Masthead) -> None:
-    """§10.1 on page 1: the 标志 30 mm from the page top and the double rule 4 mm below it, each
-    a frame pinned to the page; the 份号 / 发文字号 line 7/8 of a 3号 character below the rule and
-    the other corner lines on the grid's pitch; the lower double rule a frame 20 mm above the
-    page's bottom edge; then space down to the title's row."""
+    """§10.1 on page 1: the 份号 / 发文字号 line 7/8 of a 3号 character below the first double
+    rule and the other corner lines on the grid's pitch, then space down to the title's row.
+    The 标志 (a text box) and the four red lines float over the page, anchored to the first of
+    those lines, and never move the text."""
     _Letterhead(writer, m).write()
 
 
@@ -46,44 +39,39 @@ class _Letterhead:
         self.top_margin = self.template.page.margin_top_mm * geometry.PT_PER_MM
 
     def write(self) -> None:
-        writer, m, g = self.writer, self.m, self.g
-        letter = self.template.official.letter
-        pitch = self.template.grid.line_pitch_pt
-        gap = letter.rule_gap_mm * geometry.PT_PER_MM
-        height = letter.rule_height_mm * geometry.PT_PER_MM
-        # a line 1.25 em tall: LibreOffice sets the glyphs' top on the frame's top edge (measured)
-        issuer = writer.para("issuer", line_pt=g.issuer_size * _ISSUER_LINE_EM)
-        self.framed(issuer, g.issuer_top)
-        if not m.preprinted:
-            rpr = writer.run(issuer, "issuer", m.issuers[0] + m.suffix, red=True).find(qn("w:rPr"))
-            half = str(round(g.issuer_size * 2))
-            rpr.find(qn("w:sz")).set(qn("w:val"), half)
-            rpr.find(qn("w:szCs")).set(qn("w:val"), half)
-        # LibreOffice drops the frame of a framed paragraph right before another
-        writer.para("issuer", line_pt=_SPACER_PT)
-        rule = writer.para("issuer", line_pt=gap)
-        self.framed(rule, g.top_rule_bottom - height)
-        self.double_rule(rule, letter.thick_mm, letter.thin_mm)
+        g, pitch = self.g, self.template.grid.line_pitch_pt
         element_line_top = g.element_top - (pitch - self.template.roles.doc_number.size_pt) / 2
-        last = self.elements(element_line_top - _SPACER_PT)
-        bottom = writer.para("issuer", line_pt=gap)
-        page_height = self.template.page.height_mm * geometry.PT_PER_MM
-        lower = (
-            page_height - self.top_margin - letter.bottom_rule_above_page_mm * geometry.PT_PER_MM
-        )
-        self.framed(bottom, lower - height)
-        self.double_rule(bottom, letter.thin_mm, letter.thick_mm)
+        first, last = self.elements(element_line_top)
+        if not self.m.preprinted:
+            first.append(self.issuer())
+            for i, (y, width) in enumerate(g.rules, start=1):
+                top = self.top_margin + y
+                first.append(line_run(i, g.rule_x, top, g.rule_length, width, self.writer.red))
         used = element_line_top + g.element_lines * pitch
-        writer.spacing(last, after=pt_to_twips(g.title_row * pitch - used))
+        self.writer.spacing(last, after=pt_to_twips(g.title_row * pitch - used))
 
-    def elements(self, before_pt: float) -> BaseOxmlElement:
+    def issuer(self) -> BaseOxmlElement:
+        """The 标志 centred in a text box 170 mm wide over the 版心's centre; its line 1.25 em
+        tall, whose glyphs LibreOffice sets from the line's top (measured)."""
+        g, writer = self.g, self.writer
+        line = g.issuer_size * _ISSUER_LINE_EM
+        p = writer.para("issuer", line_pt=line)
+        writer.body.remove(p)
+        rpr = writer.run(p, "issuer", self.m.issuers[0] + self.m.suffix, red=True).find(qn("w:rPr"))
+        half = str(round(g.issuer_size * 2))
+        rpr.find(qn("w:sz")).set(qn("w:val"), half)
+        rpr.find(qn("w:szCs")).set(qn("w:val"), half)
+        place = Place(g.rule_x, self.top_margin + g.issuer_top, g.rule_length, line)
+        return text_box_run(len(g.rules) + 1, place, p)
+
+    def elements(self, before_pt: float) -> tuple[BaseOxmlElement, BaseOxmlElement]:
         """份号, 密级 and 紧急程度 flush left, one a line; the 发文字号 flush right on the first
-        (§10.1: 顶格居版心右边缘). Returns the last line's paragraph."""
+        (§10.1: 顶格居版心右边缘). Returns the first and the last line's paragraphs."""
         from .official import _PPR_ORDER, _put
 
         writer, m = self.writer, self.m
         width = writer.layout.chars(self.template.grid.chars_per_line)
-        last = None
+        lines = []
         for k in range(self.g.element_lines):
             role = corner_role(m.corner[k]) if k < len(m.corner) else "doc_number"
             p = writer.para(role, line_pt=self.template.grid.line_pitch_pt)
@@ -98,40 +86,8 @@ class _Letterhead:
                 _put(p.find(qn("w:pPr")), tabs, _PPR_ORDER)
                 writer.run(p, "doc_number", "\t")
                 writer.run(p, "doc_number", m.number)
-            last = p
-        assert last is not None
-        return last
-
-    def framed(self, p: BaseOxmlElement, y_pt: float) -> None:
-        """Pin ``p`` to page 1, ``y_pt`` below the 版心's top, 170 mm wide and centred on the
-        版心. Wrap none: the frames leave the flow alone (LibreOffice pushes text below a frame
-        that wraps “around” it)."""
-        from .official import _PPR_ORDER, _put
-
-        frame = el(
-            "framePr",
-            w=pt_to_twips(self.g.rule_length),
-            wrap="none",
-            vAnchor="page",
-            hAnchor="margin",
-            x=pt_to_twips(self.g.rule_x),
-            y=pt_to_twips(self.top_margin + y_pt),
-            hRule="auto",
-        )
-        _put(p.find(qn("w:pPr")), frame, _PPR_ORDER)
-
-    def double_rule(self, p: BaseOxmlElement, upper_mm: float, lower_mm: float) -> None:
-        """The two red lines as the top and bottom borders of an empty paragraph as tall as the
-        gap between them (nothing on preprinted paper)."""
-        from .official import _PPR_ORDER, _put
-
-        if self.m.preprinted:
-            return
-        borders = el("pBdr")
-        red = self.writer.red
-        borders.append(el("top", val="single", sz=_eighths(upper_mm), space=0, color=red))
-        borders.append(el("bottom", val="single", sz=_eighths(lower_mm), space=0, color=red))
-        _put(p.find(qn("w:pPr")), borders, _PPR_ORDER)
+            lines.append(p)
+        return lines[0], lines[-1]
 
 
 def title_page(sect_pr: BaseOxmlElement) -> None:

@@ -24,9 +24,9 @@ from ...document.tree import (
 )
 from .. import official as geometry
 from ..pdf.placed import PlacedDocument
+from .drawing import Media, Place, picture_run, seal_media
 from .letterhead import title_page, write_letterhead
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
-from .seal import Media, seal_media, seal_run
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28), the elements
 # this module writes: a child is inserted before the first sibling that comes later.
@@ -305,7 +305,7 @@ class OfficialWriter:
         x = placed[len(self.media)].x - left if len(placed) >= n else 0.0
         y = -(self.template.grid.line_pitch_pt + size / 2)
         self.media.append(seal_media(n, image))
-        date.append(seal_run(f"rIdSeal{n}", n, x, y, size))
+        date.append(picture_run(n, f"rIdSeal{n}", Place(x, y, size, size, "paragraph")))
 
     def note(self, block: Note) -> None:
         self.run(self.para("note"), "note", block.text)

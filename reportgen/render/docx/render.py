@@ -20,8 +20,8 @@ from ...document.tree import DocumentTree, Meta, Rendered
 from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
 from .custom import add_custom_properties
+from .drawing import add_media
 from .ooxml import FOOTER, WordLayout, el, mm_to_twips, paragraph, run_of
-from .seal import add_media
 from .styles import font_table, write_styles
 
 # Parts of python-docx's default template that describe a different document (a Word 2010
