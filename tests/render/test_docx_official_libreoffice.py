@@ -111,7 +111,9 @@ def test_letterhead_as_in_our_pdf(rendered: dict[str, Any]) -> None:
         chars = [c for c in page.chars if tuple(c["non_stroking_color"] or ()) == RED]
         lines = [x for x in page.lines if tuple(x["stroking_color"] or ()) == RED]
         tops = [min(c["top"] for c in chars), max(c["x1"] for c in chars)]
-        return tops, [*sorted(x["top"] for x in lines), lines[0]["x0"], lines[0]["x1"]]
+        lines.sort(key=lambda x: x["top"])
+        widths = [x["linewidth"] for x in lines]  # thick, thin, thin, thick
+        return tops, [*(x["top"] for x in lines), lines[0]["x0"], lines[0]["x1"], *widths]
 
     for a, b in zip(red(lo.pages[0]), red(ours.pages[0]), strict=True):
         assert len(a) == len(b)
