@@ -24,6 +24,10 @@ def _detectors(path: PathKey, data: Any) -> tuple[Detector, ...] | None:
     """Which extra detectors apply to the string at ``path`` (None: not text, skip it)."""
     if not path or path[0] in _DATA_FIELDS:
         return None
+    if path[0] == "attachments" and len(path) >= 3 and path[2] in ("from", "document"):
+        # a 附件 filed from another input: its path is data, its document is checked as itself
+        inner = get_path(data, path[:3])
+        return _detectors(path[3:], inner) if path[2] == "document" else None
     last = path[-1]
     if path[0] == "metrics":
         return () if last == "label" else None

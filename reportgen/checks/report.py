@@ -161,5 +161,5 @@ def _through(finding: Finding, path: Path) -> str:
     """For a finding in another file (a base reached through extends): the file being checked."""
     where = Path(finding.problem.location.file)
     if where.name and where.resolve() != path.resolve():
-        return f"（检查 {path} 时发现，经 extends 或 previous）"
+        return f"（检查 {path} 时发现，经 extends、previous 或附件的 from）"
     return ""

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..model.models import Metric
+from ..model.models import BrandSubmission, Metric, Report
 from ..model.numbering import format_date
-from ..model.official import GENRES, Attachment, Header, Minutes, OfficialModel, issuers
-from ..source.loader import SourceMap
+from ..model.official import (
+    GENRES,
+    Attachment,
+    Header,
+    Letter,
+    Minutes,
+    OfficialModel,
+    issuers,
+)
+from ..source.loader import PathKey, SourceMap
 from .build import _Builder, closing, text_width
 from .titles import break_title
 from .tree import (
     AttachmentNote,
     AttachmentPage,
     Attendance,
+    Closing,
     DocumentTree,
     Imprint,
     Masthead,
@@ -48,7 +58,9 @@ def sealed_closing(
     return SealedClosing(signature, date, max(sig_indent, 0.0), date_indent, seal_image, origin)
 
 
-def masthead(header: Header, text: _Builder, default_suffix: str = "文件") -> Masthead:
+def masthead(
+    header: Header, text: _Builder, default_suffix: str = "文件", letter: bool = False
+) -> Masthead:
     corner = [
         header.copy_number or "",
         header.secrecy or "",
@@ -64,6 +76,7 @@ def masthead(header: Header, text: _Builder, default_suffix: str = "文件") -> 
         number=header.number or "",
         signer_rows=signer_rows([text.text(s) for s in header.signers]),
         preprinted=header.preprinted,
+        letter=letter,
     )
 
 
@@ -112,7 +125,7 @@ class _OfficialBuilder(_Builder):
         bound = [
             (i, a)
             for i, a in enumerate(self.model.attachments)
-            if isinstance(a, Attachment) and a.body
+            if isinstance(a, Attachment) and (a.body or a.document is not None)
         ]
         several = len(self.model.attachments) > 1
         for i, a in bound:
@@ -120,7 +133,21 @@ class _OfficialBuilder(_Builder):
             title = break_title(self.text(a.title or a.name), self.title_chars)
             origin = ("attachments", i)
             self.blocks.append(AttachmentPage(label, Title(title, (*origin, "name")), origin))
+            if a.document is not None:
+                self.attached(a.document, (*origin, "document"))
             self.section_body(a.body, (*origin, "body"), 1)
+
+    def attached(self, document: BrandSubmission | Report, origin: PathKey) -> None:
+        """A 附件 filed from another input: its blocks as that kind builds them (一、 （一） …,
+        its own metrics), without its 附件说明 and 署名 (the 公文 carries those)."""
+        sub = _Builder(document, self.previous, self.title_chars)
+        if isinstance(document, BrandSubmission):
+            sub.brand_submission(document)
+        else:
+            sub.report(document)
+        for block in sub.blocks:
+            if not isinstance(block, (AttachmentNote, Closing)):
+                self.blocks.append(dataclasses.replace(block, origin=(*origin, *block.origin)))
 
     def imprint(self) -> Imprint | None:
         imprint = self.model.imprint
@@ -131,8 +158,19 @@ class _OfficialBuilder(_Builder):
             copy_to = (
                 "抄送：" + "，".join(self.text(c).rstrip("。，") for c in imprint.copy_to) + "。"
             )
+        if isinstance(self.model, Letter):  # §10.1: a 函's 版记 is its 抄送 line only
+            return Imprint(copy_to, "", "") if copy_to else None
         printed_on = format_date(imprint.printed_on) + "印发" if imprint.printed_on else ""
         return Imprint(copy_to, self.text(imprint.printed_by or ""), printed_on)
+
+
+def _masthead(model: OfficialModel, b: _OfficialBuilder) -> Masthead | None:
+    """The kind's 版头: 纪要 names its 标志 “×××纪要” (§10.3); a 函 has the 信函格式 (§10.1)."""
+    if model.header is None:
+        return None
+    if isinstance(model, Letter):
+        return masthead(model.header, b, "", letter=True)
+    return masthead(model.header, b, "纪要" if isinstance(model, Minutes) else "文件")
 
 
 def _name(item: str | Attachment) -> str:
@@ -145,7 +183,7 @@ def build_official(
     previous: Mapping[str, Metric] | None,
     title_chars: int,
 ) -> DocumentTree:
-    """The tree of a 请示, 报告 or 通知: GB/T 9704 §7 from 版头 to 版记."""
+    """The tree of a 请示, 报告, 通知, 纪要 or 函: GB/T 9704 §7 (§10) from 版头 to 版记."""
     b = _OfficialBuilder(model, previous, title_chars)
     title = break_title(b.text(model.title), title_chars)
     if model.recipient:
@@ -174,8 +212,6 @@ def build_official(
         Title(title, ("title",)),
         tuple(b.blocks),
         positions,
-        masthead=masthead(model.header, b, "纪要" if isinstance(model, Minutes) else "文件")
-        if model.header
-        else None,
+        masthead=_masthead(model, b),
         imprint=b.imprint(),
     )

@@ -243,7 +243,8 @@ class Masthead:
     ``corner`` holds the 份号, 密级和保密期限 and 紧急程度 lines present, top to bottom (§7.2.1-7.2.3);
     ``issuers`` the organs of the 发文机关标志, lead organ first, and ``suffix`` its “文件”;
     ``signer_rows`` the 签发人 names two to a row (§7.2.6), the 发文字号 sharing the last row.
-    ``preprinted`` leaves the 标志 and the red line to the paper (红头纸)."""
+    ``preprinted`` leaves the 标志 and the red line to the paper (红头纸); ``letter`` lays it out as
+    the 信函格式 of a 函 (§10.1): red double rules, 发文字号 flush right under the first."""
 
     corner: tuple[str, ...]
     issuers: tuple[str, ...]
@@ -253,6 +254,7 @@ class Masthead:
     signer_rows: tuple[tuple[str, ...], ...] = ()
     preprinted: bool = False
     origin: PathKey = ("header",)
+    letter: bool = False
 
     @property
     def issuer_text(self) -> str:

@@ -43,10 +43,12 @@ class Edition:
     abstract: bool = False
     previous_path: Path | None = None
     previous: dict[str, Metric] | None = None
+    attached: tuple[Path, ...] = ()  # the files a 公文's ``attachments[i].from`` read
 
 
-def load_edition(path: Path, *, with_previous: bool = True) -> Edition:
-    """Load ``path``, merge the files it ``extends``, and read the metrics of its ``previous``.
+def load_edition(path: Path, *, with_previous: bool = True, attachments: bool = True) -> Edition:
+    """Load ``path``, merge the files it ``extends``, read the metrics of its ``previous``, and
+    graft in the files its 附件 are filed ``from`` (model/attached.py).
 
     Every value of the merged data keeps the location where it was written, so a problem in
     an inherited value is reported at the base file's line. Raises InputError.
@@ -57,6 +59,13 @@ def load_edition(path: Path, *, with_previous: bool = True) -> Edition:
     edition = Edition(loaded, chain, abstract)
     if with_previous and isinstance(data, dict) and "previous" in data:
         edition.previous_path, edition.previous = _load_previous(loaded)
+    if attachments:
+        from .attached import graft_attachments
+
+        grafted = graft_attachments(loaded)
+        edition.attached = tuple(grafted.files)
+        if with_previous and grafted.previous:
+            edition.previous = {**grafted.previous, **(edition.previous or {})}
     return edition
 
 
@@ -89,7 +98,7 @@ def is_abstract(path: Path) -> bool:
 # --------------------------------------------------------------------------- references
 
 
-def _referenced_file(base_dir: Path, ref: str, where: Location, field: str, title: str) -> Path:
+def referenced_file(base_dir: Path, ref: str, where: Location, field: str, title: str) -> Path:
     """The input file a ``extends``/``previous`` value names, resolved; raises InputError when
     the path cannot name a reportgen input (NUL, too long, a loop, a device, another suffix)."""
 
@@ -116,14 +125,15 @@ def _referenced_file(base_dir: Path, ref: str, where: Location, field: str, titl
     return path
 
 
-_WHAT = {"extends": "基础文件", "previous": "上一年的文件"}
+_WHAT = {"extends": "基础文件", "previous": "上一年的文件", "from": "附件文件"}
+_TITLE = {"extends": "继承", "previous": "上一年", "from": "附件文件"}
 
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _require_input(loaded: Loaded, where: Location, field: str, ref: str) -> None:
+def require_input(loaded: Loaded, where: Location, field: str, ref: str) -> None:
     data = loaded.data
     if not isinstance(data, dict) or "kind" not in data:
         raise InputError(
@@ -132,7 +142,7 @@ def _require_input(loaded: Loaded, where: Location, field: str, ref: str) -> Non
                     where,
                     field,
                     f"{_WHAT[field]}“{_short(ref)}”不是 reportgen 的输入文件（缺少 kind）",
-                    "继承" if field == "extends" else "上一年",
+                    _TITLE[field],
                 )
             ]
         )
@@ -169,7 +179,7 @@ def _load_chain(
         )
     key = path.resolve()
     visited = (*seen, (key, where))
-    base_path = _referenced_file(path.parent, ref, where, "extends", "继承")
+    base_path = referenced_file(path.parent, ref, where, "extends", "继承")
     if base_path in {p for p, _ in visited}:
         cycle = " → ".join(display_path(p) for p, _ in visited) + f" → {display_path(base_path)}"
         raise InputError([Problem(where, "extends", f"继承关系形成循环：{cycle}", "继承")])
@@ -256,7 +266,7 @@ def _load_previous(loaded: Loaded) -> tuple[Path | None, dict[str, Metric] | Non
             ]
         )
     # ``previous`` is never inherited, so it is always relative to this very file.
-    prev_path = _referenced_file(loaded.path.parent, ref, where, "previous", "上一年")
+    prev_path = referenced_file(loaded.path.parent, ref, where, "previous", "上一年")
     if prev_path == loaded.path.resolve():
         raise InputError([Problem(where, "previous", "不能指向本文件自己", "上一年")])
     try:
@@ -264,7 +274,7 @@ def _load_previous(loaded: Loaded) -> tuple[Path | None, dict[str, Metric] | Non
     except InputError as exc:
         note = Problem(where, "previous", f"上一年的文件“{ref}”有问题", "上一年")
         raise InputError([note, *exc.problems]) from None
-    _require_input(prev.loaded, where, "previous", ref)
+    require_input(prev.loaded, where, "previous", ref)
     metrics, problems = _metrics(prev.loaded)
     if problems:
         note = Problem(where, "previous", f"上一年的文件“{ref}”中的指标有问题", "上一年")

@@ -249,6 +249,7 @@ class Report(_Common):
 from .official import (  # noqa: E402
     OFFICIAL_KINDS,
     OFFICIAL_TITLES,
+    Letter,
     Minutes,
     Notice,
     OfficialReport,
@@ -256,10 +257,10 @@ from .official import (  # noqa: E402
 )
 
 Document = Annotated[
-    BrandSubmission | Report | Request | OfficialReport | Notice | Minutes,
+    BrandSubmission | Report | Request | OfficialReport | Notice | Minutes | Letter,
     Field(discriminator="kind"),
 ]
-DocumentModel = BrandSubmission | Report | Request | OfficialReport | Notice | Minutes
+DocumentModel = BrandSubmission | Report | Request | OfficialReport | Notice | Minutes | Letter
 
 document_adapter: TypeAdapter[DocumentModel] = TypeAdapter(Document)
 
@@ -282,6 +283,6 @@ def json_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "title": "reportgen 输入文件",
         "description": "reportgen 的输入：党建品牌申报材料（brand-submission）、公文式报告（report），"
-        "或带版头、版记的公文：请示（request）、报告（official-report）、通知（notice）、纪要（minutes）",
+        "或带版头、版记的公文：请示（request）、报告（official-report）、通知（notice）、纪要（minutes）、函（letter）",
         **schema,
     }

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
-from .models import Block, NonEmpty, Section, _Common, _Model
+from .models import Block, BrandSubmission, NonEmpty, Report, Section, _Common, _Model
+
+# A 附件 filed from another input: a brand submission or a report, with its own structure.
+AttachedDocument = Annotated[BrandSubmission | Report, Field(discriminator="kind")]
 
 
 class Header(_Model):
@@ -93,6 +96,28 @@ class Attachment(_Model):
     body: list[Block] = Field(
         default_factory=list, title="附件正文", description="段落或小节，与正文写法相同"
     )
+    from_: NonEmpty | None = Field(
+        None,
+        alias="from",
+        title="附件文件",
+        description="另一个输入文件的路径（相对本文件），如 ../tanzhou-2024.yaml：党建品牌申报材料"
+        "或报告，按其自身结构（一、（一）……）印在附件页上；本文的正文可引用它的指标",
+    )
+    document: AttachedDocument | None = Field(
+        None, title="附件文件内容", description="由 from 读入的文件内容，不必手写"
+    )
+
+
+def _attachment_tag(value: Any) -> str:
+    return "name" if isinstance(value, str) else "attachment"
+
+
+# A 附件 is its name alone or an object; one branch's errors only (a mistake in an object is not
+# also reported as “应为文本”).
+AttachmentItem = Annotated[
+    Annotated[NonEmpty, Tag("name")] | Annotated[Attachment, Tag("attachment")],
+    Discriminator(_attachment_tag),
+]
 
 
 class _Official(_Common):
@@ -104,7 +129,7 @@ class _Official(_Common):
     body: list[Block] = Field(
         default_factory=list, title="正文", description="段落（文字）或小节（带 heading 的对象）"
     )
-    attachments: list[NonEmpty | Attachment] = Field(  # type: ignore[assignment]
+    attachments: list[AttachmentItem] = Field(  # type: ignore[assignment]
         default_factory=list,
         title="附件",
         description="附件名称，或 {name, body}：带正文的附件另起一页，印在版记之前",
@@ -170,23 +195,45 @@ class Minutes(_Official):
     observers: list[NonEmpty] = Field(default_factory=list, title="列席", description="列席人员")
 
 
-OfficialModel = Request | OfficialReport | Notice | Minutes
+class Letter(_Official):
+    """函 (§10.1): 平行文 in the 信函格式: the 标志 30 mm from the page top between red double rules,
+    no 签发人, a 主送机关, a 版记 of 抄送 only."""
+
+    model_config = ConfigDict(
+        title="函",
+        json_schema_extra={
+            "description": "函（平行文，信函格式）：标志距上页边 30 mm，上下红色双线，首页不显示页码，"
+            "版记只有抄送（§10.1）"
+        },
+    )
+    kind: Literal["letter"] = Field(title="文档类型")
+
+
+OfficialModel = Request | OfficialReport | Notice | Minutes | Letter
 
 OFFICIAL_KINDS: dict[str, type[_Official]] = {
     "request": Request,
     "official-report": OfficialReport,
     "notice": Notice,
     "minutes": Minutes,
+    "letter": Letter,
 }
 # 上行文: the kinds whose 版头 names 签发人 (§7.2.6).
 UPWARD_KINDS = {"request", "official-report"}
 # The 文种 name of each kind, as users and messages say it.
-GENRES = {"request": "请示", "official-report": "报告", "notice": "通知", "minutes": "纪要"}
+GENRES = {
+    "request": "请示",
+    "official-report": "报告",
+    "notice": "通知",
+    "minutes": "纪要",
+    "letter": "函",
+}
 OFFICIAL_TITLES = {
     "request": "请示",
     "official-report": "报告（公文）",
     "notice": "通知",
     "minutes": "纪要",
+    "letter": "函",
 }
 # Section is named so that pydantic resolves the body's forward reference in this module.
 __all__ = ["Section"]

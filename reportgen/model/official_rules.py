@@ -29,6 +29,8 @@ _TITLES = {
     ("header", "signers"): "签发人",
     ("header", "copy_number"): "份号",
     ("header", "secrecy"): "密级和保密期限",
+    ("header", "issuer"): "发文机关标志",
+    ("header", "issuer_suffix"): "标志后缀",
     ("recipient",): "主送机关",
     ("date",): "成文日期",
     ("imprint", "printed_on"): "印发日期",
@@ -124,7 +126,7 @@ class _Rules:
         """主送机关 per 文种: a 请示 goes to one organ; 请示 and 报告 name theirs."""
         recipient = self.data.get("recipient")
         if recipient is None:
-            if self.kind in UPWARD_KINDS:
+            if self.kind in UPWARD_KINDS or self.kind == "letter":
                 self.add(("title",), f"{self.genre}须有主送机关（recipient）（§7.3.2）")
             return
         if self.kind == "request" and isinstance(recipient, str):
@@ -148,6 +150,28 @@ class _Rules:
             if self.data.get(key):
                 self.add((key,), "纪要不加盖印章（§10.3）")
 
+    def letter(self, header: dict[str, Any] | None) -> None:
+        """§10.1: a 函 carries its lead organ's 标志 without “文件”, and a 版记 of 抄送 only."""
+        if self.kind != "letter":
+            return
+        if header is not None:
+            issuer = header.get("issuer")
+            if isinstance(issuer, list) and len(issuer) > 1:
+                self.add(
+                    ("header", "issuer", 1),
+                    "函联合行文时只标注主办机关的标志，写成一个机关（§10.1）",
+                )
+            if header.get("issuer_suffix"):
+                self.add(("header", "issuer_suffix"), "函的发文机关标志不加“文件”（§10.1）")
+        imprint = self.data.get("imprint")
+        if isinstance(imprint, dict):
+            for key in ("printed_by", "printed_on"):
+                if key in imprint:
+                    self.add(
+                        ("imprint", key),
+                        "函的版记不标注印发机关和印发日期，只标注抄送机关（§10.1）",
+                    )
+
     def dates(self) -> None:
         """§7.3.5.4, §7.4.3: the 成文日期 exists, and printing does not precede it."""
         issued = _date(self.data.get("date"))
@@ -157,7 +181,7 @@ class _Rules:
         if not isinstance(imprint, dict):
             return
         printed = _date(imprint.get("printed_on"))
-        if ("printed_by" in imprint) != ("printed_on" in imprint):
+        if self.kind != "letter" and ("printed_by" in imprint) != ("printed_on" in imprint):
             missing = "printed_on" if "printed_by" in imprint else "printed_by"
             present = "printed_by" if missing == "printed_on" else "printed_on"
             self.add(
@@ -235,6 +259,7 @@ def official_problems(data: Any, positions: SourceMap) -> list[Problem]:
         rules.signers(header)
     rules.recipient()
     rules.minutes()
+    rules.letter(header)
     rules.dates()
     rules.attachments()
     return rules.problems

@@ -157,6 +157,25 @@ class FontSpec(_Model):
     files: list[str] = Field(default_factory=list)
 
 
+class LetterFormat(_Model):
+    """§10.1 信函格式 (函): the letterhead on page 1, measured from the page's edges, and its red
+    double rules; widths the standard leaves open are common practice."""
+
+    issuer_top_mm: float = Field(30, ge=0)  # §10.1: 标志上边缘至上页边为 30 mm
+    rule_below_issuer_mm: float = Field(4, ge=0)  # §10.1: 标志下 4 mm 处红色双线（上粗下细）
+    bottom_rule_above_page_mm: float = Field(20, ge=0)  # §10.1: 距下页边 20 mm 处（上细下粗）
+    rule_length_mm: float = Field(170, gt=0)  # §10.1: 线长均为 170 mm，居中排布
+    thick_mm: float = Field(0.53, gt=0)  # §10.1 fixes no width: 1.5 pt as common practice
+    thin_mm: float = Field(0.26, gt=0)  # 0.75 pt as common practice
+    rule_gap_mm: float = Field(0.4, ge=0)  # between the two lines of a double rule
+    element_gap_em: float = Field(0.875, ge=0)  # §10.1: 与该线的距离为 3 号汉字高度的 7/8
+    title_gap_lines: int = Field(2, ge=0)  # §10.1: 标题与其上最后一个要素相距二行
+
+    @property
+    def rule_height_mm(self) -> float:
+        return self.thick_mm + self.rule_gap_mm + self.thin_mm
+
+
 class Official(_Model):
     """Positions, colour and rules of the 公文 elements; each number cites its clause."""
 
@@ -173,6 +192,7 @@ class Official(_Model):
     imprint_thick_mm: float = Field(0.35, gt=0)  # §7.4.1: 首条、末条分隔线 0.35 mm
     imprint_thin_mm: float = Field(0.25, gt=0)  # §7.4.1: 中间分隔线 0.25 mm
     imprint_indent_chars: float = Field(1, ge=0)  # §7.4.2-7.4.3: 左右各空一字
+    letter: LetterFormat = Field(default_factory=LetterFormat)  # §10.1 信函格式
 
 
 class Limits(_Model):

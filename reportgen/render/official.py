@@ -82,6 +82,57 @@ def masthead_geometry(masthead: Masthead, template: Template) -> MastheadGeometr
 
 
 @dataclass(frozen=True)
+class LetterGeometry:
+    """The 信函格式 letterhead of a 函 on page 1 (§10.1). Lengths are pt; y is measured down from
+    the 版心's top edge (negative above it), x from the 版心's left edge."""
+
+    issuer_size: float
+    issuer_top: float  # the em box top of the 标志 (30 mm below the page's top edge)
+    rules: tuple[tuple[float, float], ...]  # (y of the centre, thickness) of the four red lines
+    rule_x: float  # the left end of the 170 mm rules, centred on the 版心
+    rule_length: float
+    top_rule_bottom: float  # the lower edge of the first double rule
+    element_top: float  # the em box top of the first 份号 / 发文字号 line (7/8 em below it)
+    element_lines: int
+    title_row: int  # §10.1: the title two lines below the last element
+
+
+def letter_geometry(masthead: Masthead, template: Template) -> LetterGeometry:
+    """§10.1: 标志 30 mm from the page top; a red double rule (thick over thin) 4 mm below it and
+    one (thin over thick) 20 mm above the page's bottom edge, both 170 mm and centred; 份号 and
+    发文字号 7/8 of a 3号 character below the first; the title two lines below the last."""
+    page, letter = template.page, template.official.letter
+    pitch = template.grid.line_pitch_pt
+    size = issuer_size(masthead, template)
+    top = (letter.issuer_top_mm - page.margin_top_mm) * PT_PER_MM
+    thick, thin = letter.thick_mm * PT_PER_MM, letter.thin_mm * PT_PER_MM
+    height = letter.rule_height_mm * PT_PER_MM
+    upper = top + size + letter.rule_below_issuer_mm * PT_PER_MM
+    lower = (page.height_mm - page.margin_top_mm - letter.bottom_rule_above_page_mm) * PT_PER_MM
+    rules = (
+        (upper + thick / 2, thick),
+        (upper + height - thin / 2, thin),
+        (lower - height + thin / 2, thin),
+        (lower - thick / 2, thick),
+    )
+    element_size = template.roles.doc_number.size_pt
+    element_top = upper + height + letter.element_gap_em * element_size
+    lines = max(len(masthead.corner), 1)
+    last_bottom = element_top + (lines - 1) * pitch + element_size + (pitch - element_size) / 2
+    return LetterGeometry(
+        issuer_size=size,
+        issuer_top=top,
+        rules=rules,
+        rule_x=(page.text_width_mm - letter.rule_length_mm) / 2 * PT_PER_MM,
+        rule_length=letter.rule_length_mm * PT_PER_MM,
+        top_rule_bottom=upper + height,
+        element_top=element_top,
+        element_lines=lines,
+        title_row=math.ceil(last_bottom / pitch - _EPSILON) + letter.title_gap_lines,
+    )
+
+
+@dataclass(frozen=True)
 class ImprintGeometry:
     """The 版记 at the bottom of its page: the rows of its lines and the y of its rules (§7.4)."""
 
@@ -89,12 +140,17 @@ class ImprintGeometry:
     rules: tuple[tuple[float, float], ...]  # (y, thickness): thick, (thin), thick
 
 
-def imprint_geometry(has_copy_to: bool, template: Template) -> ImprintGeometry:
+def imprint_geometry(
+    has_copy_to: bool, template: Template, letter: bool = False
+) -> ImprintGeometry:
     """§7.4.1: the last rule on the 版心's bottom edge; the 印发 line just above it, the 抄送 line
-    above that with the thin rule between; the first (thick) rule above the first item."""
+    above that with the thin rule between; the first (thick) rule above the first item. A 函's
+    版记 is its 抄送 line alone on the 版心's last line, without rules (§10.1)."""
     official = template.official
     pitch = template.grid.line_pitch_pt
     lines = template.grid.lines_per_page
+    if letter:
+        return ImprintGeometry((lines - 1,), ())
     bottom = template.page.text_height_mm * PT_PER_MM
     thick = official.imprint_thick_mm * PT_PER_MM
     thin = official.imprint_thin_mm * PT_PER_MM

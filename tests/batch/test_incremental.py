@@ -108,3 +108,16 @@ def test_skipped_output_loses_its_stale_temporary(run_cli: Run, editions: Path) 
     stale.write_bytes(b"left by a killed run")
     assert "未变化跳过 2 个" in _build(run_cli, editions).out
     assert not stale.exists()
+
+
+def test_a_change_to_an_attached_file_rebuilds_the_request(run_cli: Run, tmp_path: Path) -> None:
+    """A 请示 whose 附件 is filed ``from`` another input is rebuilt when that file changes,
+    though that file is not one of the batch's inputs."""
+    gongwen = tmp_path / "in" / "gongwen"
+    gongwen.mkdir(parents=True)
+    shutil.copy(INPUTS / "gongwen" / "tanzhou-request-brand-2024.yaml", gongwen)
+    shutil.copy(INPUTS / "tanzhou-2024.yaml", tmp_path / "in")
+    _build(run_cli, gongwen)
+    assert "生成 0 个" in _build(run_cli, gongwen).out
+    _touch(tmp_path / "in" / "tanzhou-2024.yaml")
+    assert "生成 1 个" in _build(run_cli, gongwen).out

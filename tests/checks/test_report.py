@@ -128,6 +128,8 @@ def test_an_error_in_a_base_names_both_files(run_cli: Run, tmp_path: Path) -> No
     assert result.code == 1
     (line,) = result.out.splitlines()  # said once, for the first file that uses the base
     assert "shili-base.yaml:5:1: bogus: 未知字段“bogus”" in line
-    assert line.endswith(f"（检查 {folder / 'shili-2024.yaml'} 时发现，经 extends 或 previous）")
+    assert line.endswith(
+        f"（检查 {folder / 'shili-2024.yaml'} 时发现，经 extends、previous 或附件的 from）"
+    )
     assert "shili-2025.yaml: 1 个问题在它用到的其他文件中，已在上面列出" in result.err
     assert "没有发现问题" not in result.err

@@ -12,7 +12,9 @@ from reportgen.document.tree import (
     AttachmentPage,
     Attendance,
     Closing,
+    Heading,
     Note,
+    Paragraph,
     SealedClosing,
 )
 from reportgen.pipeline import prepare
@@ -113,3 +115,27 @@ def test_minutes_tree() -> None:
     ]
     assert lists[0].names == "陈志远、黄建国、李晓红、张伟民、刘海燕"
     assert [p.role for p in lists[0].pieces()] == ["attendance_label", "body"]
+
+
+def test_attachment_filed_from_a_submission() -> None:
+    """The 附件 from ../tanzhou-2024.yaml: an 附件 page, then the submission's own structure
+    (一、 … 三、 with （一） … and 一是 …, figures filled in), without its 署名; the 请示's body
+    cites the submission's metrics."""
+    tree = prepare(EXAMPLES / "tanzhou-request-brand-2024.yaml").tree
+    pages = [i for i, b in enumerate(tree.blocks) if isinstance(b, AttachmentPage)]
+    assert len(pages) == 1
+    page = tree.blocks[pages[0]]
+    assert isinstance(page, AttachmentPage) and page.label == "附件"
+    after = tree.blocks[pages[0] + 1 :]
+    headings = [b.full_text for b in after if isinstance(b, Heading)]
+    assert headings[:3] == ["一、品牌名称", "二、品牌内涵", "三、党建品牌创建成效"]
+    assert headings[3] == "（一）坚持党建引领，建强“堡垒”"
+    texts = [b.text for b in after if isinstance(b, Paragraph)]
+    assert any("新建25人以上基层工会28家，完成率达93.3%" in t for t in texts)
+    assert any(t.startswith("一是坚持不懈抓好理论武装。") for t in texts)
+    assert not any(isinstance(b, (Closing, SealedClosing, AttachmentNote)) for b in after)
+    assert all(b.origin[:3] == ("attachments", 0, "document") for b in after)
+    located = tree.locate(after[1].origin)  # the brand's name, in the submission's file
+    assert located.file.endswith("tanzhou-2024.yaml") and located.line == 7
+    body = [b.text for b in tree.blocks[: pages[0]] if isinstance(b, Paragraph)]
+    assert any("新建25人以上基层工会28家，完成年度目标的93.3%" in t for t in body)

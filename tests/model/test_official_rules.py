@@ -289,14 +289,80 @@ MINUTES_CASES = [
 ]
 
 
+LETTER = """\
+kind: letter
+header:
+  issuer: 坦洲镇总工会
+  number: 坦工函〔2024〕25号
+title: 关于商请开展交流学习的函
+recipient: 三乡镇总工会
+body:
+  - 我会拟组织人员到贵镇开展交流学习。
+  - 盼复。
+organization: 坦洲镇总工会
+date: 2024-11-20
+imprint:
+  copy_to: [中山市总工会]
+"""
+
+
+def test_good_letter_validates(write_input: Callable[..., Path]) -> None:
+    model = validate(load(write_input(LETTER)))
+    assert model.kind == "letter"
+
+
+LETTER_CASES = [
+    (
+        "函 without a 主送机关",
+        "recipient: 三乡镇总工会\n",
+        "",
+        ["input.yaml:5:8:", "title: 函须有主送机关"],
+    ),
+    (
+        "签发人 on a 函 (平行文)",
+        "  number: 坦工函〔2024〕25号\n",
+        "  number: 坦工函〔2024〕25号\n  signers: [陈志远]\n",
+        ["input.yaml:5:12:", "header.signers（签发人）", "函不标注"],
+    ),
+    (
+        "“文件” after a 函's 标志",
+        "  issuer: 坦洲镇总工会\n",
+        "  issuer: 坦洲镇总工会\n  issuer_suffix: 文件\n",
+        ["input.yaml:4:18:", "header.issuer_suffix（标志后缀）", "不加“文件”"],
+    ),
+    (
+        "joint 函 with two 标志",
+        "  issuer: 坦洲镇总工会\n",
+        "  issuer: [坦洲镇总工会, 坦洲镇妇联]\n",
+        ["input.yaml:3:20:", "header.issuer[1]（发文机关标志）", "只标注主办机关的标志"],
+    ),
+    (
+        "印发机关 in a 函's 版记",
+        "  copy_to: [中山市总工会]\n",
+        "  copy_to: [中山市总工会]\n  printed_by: 坦洲镇总工会办公室\n",
+        ["input.yaml:14:15:", "imprint.printed_by（印发机关）", "函的版记不标注印发机关和印发日期"],
+    ),
+    (
+        "印发日期 in a 函's 版记",
+        "  copy_to: [中山市总工会]\n",
+        "  copy_to: [中山市总工会]\n  printed_on: 2024-11-20\n",
+        ["input.yaml:14:15:", "imprint.printed_on（印发日期）", "只标注抄送机关"],
+    ),
+]
+
+
+# (base input, description, replace this, with that, expected fragments of the one line)
+KIND_CASES = [(MINUTES, *c) for c in MINUTES_CASES] + [(LETTER, *c) for c in LETTER_CASES]
+
+
 @pytest.mark.parametrize(
-    ("name", "old", "new", "fragments"), MINUTES_CASES, ids=[c[0] for c in MINUTES_CASES]
+    ("base", "name", "old", "new", "fragments"), KIND_CASES, ids=[c[1] for c in KIND_CASES]
 )
-def test_bad_minutes_are_located(
-    write_input: Callable[..., Path], name: str, old: str, new: str, fragments: list[str]
+def test_bad_minutes_and_letters_are_located(
+    write_input: Callable[..., Path], base: str, name: str, old: str, new: str, fragments: list[str]
 ) -> None:
-    assert old in MINUTES
-    lines = problems_of(write_input(MINUTES.replace(old, new)))
+    assert old in base
+    lines = problems_of(write_input(base.replace(old, new)))
     assert len(lines) == 1, lines
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])

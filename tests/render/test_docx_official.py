@@ -16,8 +16,12 @@ from tests.conftest import INPUTS
 
 TEMPLATE = load_template()
 EXAMPLES = sorted((INPUTS / "gongwen").glob("*.yaml"))
+# the §7.2 版头 (the 函's 信函格式 is tested on its own below)
+STANDARD = [p for p in EXAMPLES if "\nkind: letter\n" not in p.read_text("utf-8")]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1 §17.3.1.26, §17.3.2.28), the children used.
 PPR_ORDER = [
@@ -65,7 +69,7 @@ def test_children_in_schema_order(documents: dict[str, Any], stem: str) -> None:
             assert names == sorted(names, key=order.index), names
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("stem", [p.stem for p in STANDARD])
 def test_red_issuer_and_rule(documents: dict[str, Any], stem: str) -> None:
     root = documents[stem]
     red_runs = root.xpath(".//w:r[w:rPr/w:color/@w:val='FF0000']", namespaces=NS)
@@ -83,7 +87,7 @@ def test_attachment_labels_start_pages(documents: dict[str, Any]) -> None:
     assert labels == ["附件1", "附件2"]
 
 
-@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("stem", [p.stem for p in STANDARD])
 def test_imprint_framed_at_the_bottom(documents: dict[str, Any], stem: str) -> None:
     root = documents[stem]
     frames = root.findall(".//w:pPr/w:framePr", NS)
@@ -94,3 +98,37 @@ def test_imprint_framed_at_the_bottom(documents: dict[str, Any], stem: str) -> N
     # the last line of the 版记 takes the 版心's last grid line (less the rules' widths)
     assert abs(ys[-1] + pitch - (top + TEMPLATE.grid.lines_per_page * pitch)) <= 80
     assert ys == sorted(ys)
+
+
+def test_letterhead_floats_and_title_page(documents: dict[str, Any]) -> None:
+    """§10.1: the 标志 (no “文件”, in a text box) and the four red lines are floating objects
+    (wp:anchor, wp:wrapNone) that never move the text, at the template's positions; the
+    section has a title page (no page number on page 1); the 版记 has no rules."""
+    root = documents["tanzhou-letter-2024"]
+    red_runs = root.xpath(".//w:r[w:rPr/w:color/@w:val='FF0000']", namespaces=NS)
+    assert "".join(t.text or "" for r in red_runs for t in r.iter(f"{{{W}}}t")) == "坦洲镇总工会"
+    anchors = root.findall(".//wp:anchor", {"wp": WP})
+    assert len(anchors) == 5 and all(a.find("wp:wrapNone", {"wp": WP}) is not None for a in anchors)
+    assert all(a.get("behindDoc") == "0" for a in anchors)
+    letter, emu_per_mm = TEMPLATE.official.letter, 36000
+    lines = [a for a in anchors if a.find(".//a:prstGeom[@prst='line']", {"a": A}) is not None]
+    widths = [int(a.find(".//a:ln", {"a": A}).get("w")) / emu_per_mm for a in lines]
+    assert [round(w, 2) for w in widths] == [
+        letter.thick_mm,
+        letter.thin_mm,
+        letter.thin_mm,
+        letter.thick_mm,
+    ]
+    for a in lines:
+        length = int(a.find("wp:extent", {"wp": WP}).get("cx")) / emu_per_mm
+        assert abs(length - letter.rule_length_mm) <= 0.01
+        assert a.find("wp:positionV", {"wp": WP}).get("relativeFrom") == "page"
+    lowest = int(lines[-1].find("wp:positionV/wp:posOffset", {"wp": WP}).text) / emu_per_mm
+    bottom_edge = lowest + letter.thick_mm / 2
+    assert abs(TEMPLATE.page.height_mm - bottom_edge - letter.bottom_rule_above_page_mm) <= 0.01
+    box = next(a for a in anchors if a not in lines)
+    top = int(box.find("wp:positionV/wp:posOffset", {"wp": WP}).text) / emu_per_mm
+    assert abs(top - letter.issuer_top_mm) <= 0.01
+    assert not root.findall(".//w:framePr", NS)[:-1]  # only the 版记's 抄送 line is framed
+    assert root.find("w:body/w:sectPr/w:titlePg", NS) is not None
+    assert not root.xpath(".//w:pBdr/*", namespaces=NS)  # no rules in the 版记

@@ -19,6 +19,8 @@ from ...document.tree import (
     SealedClosing,
     Title,
 )
+from .drawing import Media
+from .letterhead import title_page
 from .official import OfficialWriter
 from .ooxml import (
     ATTACHMENT,
@@ -35,8 +37,9 @@ from .ooxml import (
 )
 
 
-def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
-    """The tree's blocks as the body's paragraphs, before its section properties."""
+def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> list[Media]:
+    """The tree's blocks as the body's paragraphs, before its section properties; returns the
+    images (seals) the body refers to, for the package."""
     sect_pr = body.find(qn("w:sectPr"))
     body.remove(sect_pr)
     for p in body.findall(qn("w:p")):
@@ -45,8 +48,11 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
     official.masthead()
     for _ in tree.walk(_Body(body, layout, official)):
         pass
-    official.imprint()
+    if tree.masthead is not None and tree.masthead.letter:
+        title_page(sect_pr)
+    official.imprint(sect_pr)
     body.append(sect_pr)
+    return official.media
 
 
 class _Body:

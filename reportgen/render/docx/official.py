@@ -7,6 +7,8 @@ geometry gives it: its paragraphs have exact heights that add up to the title's 
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
@@ -21,6 +23,9 @@ from ...document.tree import (
     corner_role,
 )
 from .. import official as geometry
+from ..pdf.placed import PlacedDocument
+from .drawing import Media, Place, picture_run, seal_media
+from .letterhead import title_page, write_letterhead
 from .ooxml import WordLayout, el, ppr_of, pt_to_twips, rpr_of
 
 # CT_PPrBase and CT_RPr child order (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28), the elements
@@ -92,6 +97,18 @@ class OfficialWriter:
         self.layout = layout
         self.template = layout.template
         self.red = self.template.official.red
+        self.media: list[Media] = []  # the seal images the body refers to
+        self._placed: PlacedDocument | None = None
+
+    def placed(self) -> PlacedDocument:
+        """The PDF layout of the same tree (one grid, line breaker and pagination): where the
+        body ends and where the seals go."""
+        if self._placed is None:
+            # imported here: only the 公文 with a 版记 or a seal need the PDF layout (and fonts)
+            from ..pdf.layout import layout_document
+
+            self._placed = layout_document(self.tree, self.template)
+        return self._placed
 
     def para(self, role: str, *, line_pt: float | None = None) -> BaseOxmlElement:
         """A paragraph set in ``role``; ``line_pt`` gives it an exact height off the grid."""
@@ -136,8 +153,11 @@ class OfficialWriter:
 
     def masthead(self) -> None:
         """§7.2: the 版头's paragraphs, before the title (nothing for kinds without one)."""
-        if self.tree.masthead is not None:
-            self._masthead(self.tree.masthead)
+        m = self.tree.masthead
+        if m is not None and m.letter:
+            write_letterhead(self, m)
+        elif m is not None:
+            self._masthead(m)
 
     def _masthead(self, m: Masthead) -> None:
         g = geometry.masthead_geometry(m, self.template)
@@ -271,6 +291,21 @@ class OfficialWriter:
                 self.spacing(p, before=blanks * layout.pitch)
             self.ind(p, rightChars=round(indent * 100), right=layout.chars(indent))
             self.run(p, role, text)
+        if block.seal_image:
+            self._seal(p, block.seal_image)
+
+    def _seal(self, date: BaseOxmlElement, image: str) -> None:
+        """§7.3.5.1: the seal where the PDF draws it (centred on the date, its centre on the top
+        of the signature's line), anchored to the date's paragraph: one line and half the seal
+        above that paragraph's top."""
+        n = len(self.media) + 1
+        placed = [i for page in self.placed().pages for i in page.images if i.path == image]
+        left = self.template.page.margin_left_mm * geometry.PT_PER_MM
+        size = self.template.official.seal_diameter_mm * geometry.PT_PER_MM
+        x = placed[len(self.media)].x - left if len(placed) >= n else 0.0
+        y = -(self.template.grid.line_pitch_pt + size / 2)
+        self.media.append(seal_media(n, image))
+        date.append(picture_run(n, f"rIdSeal{n}", Place(x, y, size, size, "paragraph")))
 
     def note(self, block: Note) -> None:
         self.run(self.para("note"), "note", block.text)
@@ -308,7 +343,7 @@ class OfficialWriter:
 
     # ------------------------------------------------------------------ 版记
 
-    def imprint(self) -> None:
+    def imprint(self, sect_pr: BaseOxmlElement) -> None:
         """§7.4: the 版记 at the bottom of an even last page. Word paginates, so the DOCX asks the
         PDF layout (the same grid, line breaker and pagination) where the body ends: on an even
         page with room, the 版记 stays on it; else one or two page breaks lead to the next even
@@ -316,15 +351,29 @@ class OfficialWriter:
         imprint = self.tree.imprint
         if imprint is None:
             return
-        # imported here: only the 公文 with a 版记 need the PDF layout (and its fonts)
-        from ..pdf.layout import layout_document
-
-        placed = layout_document(self.tree, self.template)
-        pitch = self.template.grid.line_pitch_pt
-        for i in range(placed.imprint_breaks):  # the blank page, then the 版记 page
-            p = self.para("imprint", line_pt=pitch if i < placed.imprint_breaks - 1 else 1)
+        placed = self.placed()
+        if placed.imprint_breaks == 2:
+            self._unnumbered_pages(sect_pr)
+        elif placed.imprint_breaks == 1:  # the 版记 page follows an odd page and is numbered
+            p = self.para("imprint", line_pt=1)
             _put(p.find(qn("w:pPr")), el("pageBreakBefore"), _PPR_ORDER)
         self._imprint_lines(imprint.copy_to, imprint.printed_by, imprint.printed_on)
+
+    def _unnumbered_pages(self, sect_pr: BaseOxmlElement) -> None:
+        """§7.5: a blank page before the 版记 page, and neither numbered. Each is a section of its
+        own with a title page (w:titlePg) whose first-page footer is not defined, so blank; the
+        body's section ends on its last paragraph and keeps the numbered footers."""
+        numbered = copy.deepcopy(sect_pr)  # a 函's keeps its title page (§10.1: page 1)
+        title_page(sect_pr)
+        body_end = self.body.findall(qn("w:p"))[-1]
+        ppr = body_end.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = el("pPr")
+            body_end.insert(0, ppr)
+        _put(ppr, numbered, _PPR_ORDER)
+        blank = self.para("imprint", line_pt=self.template.grid.line_pitch_pt)
+        _put(blank.find(qn("w:pPr")), copy.deepcopy(sect_pr), _PPR_ORDER)
+        self.para("imprint", line_pt=1)  # the 版记 frames' anchor on the new page
 
     def _frame(self, top_pt: float) -> BaseOxmlElement:
         return _frame_xml(self.layout.chars(self.template.grid.chars_per_line), top_pt)
@@ -334,13 +383,16 @@ class OfficialWriter:
         pitch = self.template.grid.line_pitch_pt
         thick = max(2, round(official.imprint_thick_mm * _EIGHTHS_PER_MM))
         thin = max(2, round(official.imprint_thin_mm * _EIGHTHS_PER_MM))
-        g = geometry.imprint_geometry(bool(copy_to), self.template)
+        letter = self.tree.masthead is not None and self.tree.masthead.letter
+        g = geometry.imprint_geometry(bool(copy_to), self.template, letter)
         # the rules add their widths to the frame's height: start that much higher
-        top = self.template.page.margin_top_mm * geometry.PT_PER_MM + g.rows[0] * pitch - _RULES_PT
+        top = self.template.page.margin_top_mm * geometry.PT_PER_MM + g.rows[0] * pitch
+        top -= 0 if letter else _RULES_PT
         indent = official.imprint_indent_chars
         width = layout.chars(self.template.grid.chars_per_line)
         lines = [(copy_to, "")] if copy_to else []
-        lines.append((printed_by, printed_on))
+        if not letter:  # §10.1: a 函's 版记 is its 抄送 line, without rules
+            lines.append((printed_by, printed_on))
         for i, (left, right) in enumerate(lines):
             if i:  # LibreOffice drops the frame of a framed paragraph right before another
                 self.para("imprint", line_pt=1)
@@ -355,7 +407,8 @@ class OfficialWriter:
             borders.append(el("top", val="single", sz=top_size, space=0, color="000000"))
             if i == len(lines) - 1:
                 borders.append(el("bottom", val="single", sz=thick, space=0, color="000000"))
-            _put(ppr, borders, _PPR_ORDER)
+            if not letter:
+                _put(ppr, borders, _PPR_ORDER)
             tabs = el("tabs")
             tabs.append(el("tab", val="right", pos=width - layout.chars(indent)))
             _put(ppr, tabs, _PPR_ORDER)

@@ -20,6 +20,7 @@ from ...document.tree import DocumentTree, Meta, Rendered
 from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
 from .custom import add_custom_properties
+from .drawing import add_media
 from .ooxml import FOOTER, WordLayout, el, mm_to_twips, paragraph, run_of
 from .styles import font_table, write_styles
 
@@ -227,8 +228,9 @@ def render_docx(tree: DocumentTree, template: Template) -> Rendered:
     so ``pages`` is left at 0."""
     parts = dict(_skeleton(template, tree.meta.language))
     root = parse_xml(parts[_DOCUMENT_PART])
-    write_content(root.find(qn("w:body")), tree, WordLayout(template))
+    media = write_content(root.find(qn("w:body")), tree, WordLayout(template))
     parts[_DOCUMENT_PART] = serialize_part_xml(root)
+    add_media(parts, media)
     parts[_CORE_PART] = _core_xml(tree.meta)
     add_custom_properties(parts, tree.meta.properties)
     return Rendered(_zip(parts, tree.meta.created))

@@ -15,6 +15,7 @@ from ...document.tree import (
     corner_role,
 )
 from .. import official as geometry
+from .letterhead import draw_letterhead
 from .linebreak import break_lines
 from .paginate import Block as RowBlock
 from .paginate import Row
@@ -64,6 +65,10 @@ class OfficialLayout:
         and the red line) up to the title's row."""
         m = self.tree.masthead
         if m is None:
+            return
+        if m.letter:  # §10.1: the letterhead is drawn; the grid rows above the title stay empty
+            title_row = geometry.letter_geometry(m, self.template).title_row
+            yield RowBlock([Row() for _ in range(title_row)], keep_together=True)
             return
         geo = geometry.masthead_geometry(m, self.template)
         rows = [Row() for _ in range(geo.title_row)]
@@ -173,7 +178,9 @@ class OfficialLayout:
     ) -> None:
         """What is drawn off the grid: the red 标志 and line on page 1, seals, the 版记 page."""
         m = self.tree.masthead
-        if m is not None and not m.preprinted and pages:
+        if m is not None and m.letter and pages:
+            draw_letterhead(self, m, pages[0])
+        elif m is not None and not m.preprinted and pages:
             self._masthead(m, pages[0])
         for row, image, centre in self.seals:
             self._seal(rows, pages, row, image, centre)
@@ -244,7 +251,8 @@ class OfficialLayout:
         carry no page number."""
         imprint = self.tree.imprint
         assert imprint is not None
-        g = geometry.imprint_geometry(bool(imprint.copy_to), self.template)
+        letter = self.tree.masthead is not None and self.tree.masthead.letter
+        g = geometry.imprint_geometry(bool(imprint.copy_to), self.template, letter)
         self.breaks = geometry.imprint_breaks(len(pages), used, len(g.rows), self.layout.geo.lines)
         if self.breaks == 2:
             pages.append(PlacedPage(len(pages) + 1))
@@ -262,7 +270,8 @@ class OfficialLayout:
         printed = self._at("imprint", imprint.printed_by, indent)
         if imprint.printed_on:
             printed.runs.extend(self._at("imprint", imprint.printed_on, right=indent).runs)
-        lines.append(printed)
+        if not letter:  # §10.1: a 函's 版记 has no 印发机关 and 印发日期
+            lines.append(printed)
         for r, row in zip(g.rows, lines, strict=True):
             row_top = geo.top - r * geo.pitch
             baseline = row_top - (geo.pitch - size) / 2 - (1 - _DESCENT_EM) * size

@@ -22,7 +22,10 @@ RIGHT = PAGE.width_mm - PAGE.margin_right_mm
 BOTTOM = PAGE.height_mm - PAGE.margin_bottom_mm
 PITCH_MM = TEMPLATE.grid.line_pitch_pt * MM_PER_PT
 EXAMPLES = INPUTS / "gongwen"
-STEMS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+# the 版头 of GB/T 9704 §7.2 (a 函's 信函格式 has tests of its own: test_letter.py)
+STEMS = sorted(
+    p.stem for p in EXAMPLES.glob("*.yaml") if "\nkind: letter\n" not in p.read_text("utf-8")
+)
 RED = (1.0, 0.0, 0.0)
 TOLERANCE_MM = 0.5
 
@@ -237,3 +240,23 @@ def test_minutes_attendance_lists(pdfs: dict[str, Any]) -> None:
     assert all("Hei" in c["fontname"] for c in chars[:3])
     assert all("Hei" not in c["fontname"] for c in chars[3:])
     assert abs(_mm(chars[3]["x0"]) - LEFT - 5 * cell) <= TOLERANCE_MM
+
+
+def test_attachment_pages_hold_the_filed_submission(pdfs: dict[str, Any]) -> None:
+    """The 附件 filed from ../tanzhou-2024.yaml starts a page with “附件” and its title, and its
+    pages hold the submission's text as that kind prints it, before the 版记."""
+    tree, pdf = pdfs["tanzhou-request-brand-2024"]
+    texts = [(p.extract_text() or "").replace("\n", "") for p in pdf.pages]
+    start = next(i for i, t in enumerate(texts) if t.startswith("附件坦洲镇人大"))
+    assert start > 0
+    rest = "".join(texts[start:])
+    for fragment in (
+        "一、品牌名称",
+        "党的力量在群众",
+        "三、党建品牌创建成效",
+        "（一）坚持党建引领",
+    ):
+        assert fragment in rest, fragment
+    assert "解决企业实际技术难题16个" in rest
+    assert "坦洲镇人大、工会联合党支部2024年12月1日" not in rest.replace(" ", "")  # no 署名
+    assert tree.imprint.printed_on in texts[-1]
