@@ -183,7 +183,10 @@ def test_font_table_alt_names(sample: Package) -> None:
     ("part", "align", "side"), [("footer1", "right", "right"), ("footer2", "left", "left")]
 )
 def test_odd_even_page_numbers(sample: Package, part: str, align: str, side: str) -> None:
-    assert sample.xml("word/settings.xml").find("w:evenAndOddHeaders", NS) is not None
+    settings = sample.xml("word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    # ISO/IEC 29500 CT_Zoom requires the percent (python-docx's template leaves it out)
+    assert settings.find("w:zoom", NS).attrib == {w("percent"): "100"}
     footer = sample.xml(f"word/{part}.xml")
     p = footer.find("w:p", NS)
     assert p.find("w:pPr/w:jc", NS).get(w("val")) == align

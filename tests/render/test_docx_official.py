@@ -110,6 +110,7 @@ def test_letterhead_floats_and_title_page(documents: dict[str, Any]) -> None:
     anchors = root.findall(".//wp:anchor", {"wp": WP})
     assert len(anchors) == 5 and all(a.find("wp:wrapNone", {"wp": WP}) is not None for a in anchors)
     assert all(a.get("behindDoc") == "0" for a in anchors)
+
     letter, emu_per_mm = TEMPLATE.official.letter, 36000
     lines = [a for a in anchors if a.find(".//a:prstGeom[@prst='line']", {"a": A}) is not None]
     widths = [int(a.find(".//a:ln", {"a": A}).get("w")) / emu_per_mm for a in lines]
@@ -132,3 +133,22 @@ def test_letterhead_floats_and_title_page(documents: dict[str, Any]) -> None:
     assert not root.findall(".//w:framePr", NS)[:-1]  # only the 版记's 抄送 line is framed
     assert root.find("w:body/w:sectPr/w:titlePg", NS) is not None
     assert not root.xpath(".//w:pBdr/*", namespaces=NS)  # no rules in the 版记
+
+
+def test_office_2010_shapes_sit_in_alternate_content(documents: dict[str, Any]) -> None:
+    """The lines and the text box are Office 2010 shapes (wps): each drawing that holds one is
+    the Choice of an mc:AlternateContent that requires wps, as Word writes them, so a reader of
+    the plain standard skips them (scripts/check_docx_xsd.py then finds the part valid)."""
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    root = documents["tanzhou-letter-2024"]
+    shapes = root.findall(f".//{{{wps}}}wsp")
+    assert len(shapes) == 5  # 4 rules and the 标志's text box
+    for shape in shapes:
+        choice = next(a for a in shape.iterancestors() if a.tag == f"{{{mc}}}Choice")
+        assert choice.get("Requires") == "wps"
+        assert choice.nsmap.get("wps") == wps  # the prefix Requires names is in scope
+        assert choice.getparent().tag == f"{{{mc}}}AlternateContent"
+    # the seal and other pictures are plain DrawingML: never wrapped
+    for picture in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"):
+        assert not any(a.tag.startswith(f"{{{mc}}}") for a in picture.iterancestors())

@@ -14,7 +14,9 @@ EMU_PER_PT = 12700
 _IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _PICTURE = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 _SHAPE = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _NAMESPACES = (
+    f'xmlns:mc="{_MC}" '
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -50,10 +52,15 @@ def _emu(pt: float) -> int:
     return round(pt * EMU_PER_PT)
 
 
-def _anchor(number: int, name: str, place: Place, graphic: str) -> BaseOxmlElement:
-    """A run holding one floating object in front of the text, not wrapped."""
-    xml = (
-        f"<w:r {_NAMESPACES}><w:drawing>"
+def _anchor(
+    number: int, name: str, place: Place, graphic: str, requires: str = ""
+) -> BaseOxmlElement:
+    """A run holding one floating object in front of the text, not wrapped. An object of an
+    Office 2010 extension (``requires="wps"``: a shape, a text box) goes inside
+    mc:AlternateContent, as Word itself writes it (ECMA-376 Part 3), so a reader that does not
+    know the extension skips it instead of calling the file damaged."""
+    drawing = (
+        "<w:drawing>"
         '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         f'relativeHeight="{251659264 + number}" behindDoc="0" locked="0" layoutInCell="1" '
         'allowOverlap="1">'
@@ -67,9 +74,14 @@ def _anchor(number: int, name: str, place: Place, graphic: str) -> BaseOxmlEleme
         "<wp:wrapNone/>"
         f'<wp:docPr id="{_FIRST_ID + number}" name="{name}"/>'
         f"<wp:cNvGraphicFramePr/><a:graphic>{graphic}</a:graphic>"
-        "</wp:anchor></w:drawing></w:r>"
+        "</wp:anchor></w:drawing>"
     )
-    element: BaseOxmlElement = parse_xml(xml)
+    if requires:
+        drawing = (
+            f'<mc:AlternateContent><mc:Choice Requires="{requires}">{drawing}</mc:Choice>'
+            "</mc:AlternateContent>"
+        )
+    element: BaseOxmlElement = parse_xml(f"<w:r {_NAMESPACES}>{drawing}</w:r>")
     return element
 
 
@@ -104,7 +116,7 @@ def line_run(
         f'<a:ln w="{_emu(width)}"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>'
         "</wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData>"
     )
-    return _anchor(number, f"红色双线{number}", place, graphic)
+    return _anchor(number, f"红色双线{number}", place, graphic, requires="wps")
 
 
 def text_box_run(number: int, place: Place, paragraph: BaseOxmlElement) -> BaseOxmlElement:
@@ -118,7 +130,7 @@ def text_box_run(number: int, place: Place, paragraph: BaseOxmlElement) -> BaseO
         '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
         'anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
     )
-    return _anchor(number, "发文机关标志", place, graphic)
+    return _anchor(number, "发文机关标志", place, graphic, requires="wps")
 
 
 def seal_media(number: int, path: str) -> Media:

@@ -84,6 +84,12 @@ def _settings(document: Document) -> None:
     rsids = element.find(qn("w:rsids"))
     if rsids is not None:
         element.remove(rsids)
+    zoom = element.find(qn("w:zoom"))
+    if zoom is not None:
+        # python-docx's template says val="bestFit" without the percent ISO/IEC 29500 requires
+        # (CT_Zoom); Word writes percent="100" for a document opened at 100 %.
+        zoom.attrib.pop(qn("w:val"), None)
+        zoom.set(qn("w:percent"), "100")
 
 
 def _footers(document: Document, layout: WordLayout) -> None:
