@@ -23,6 +23,7 @@ from .security import (
     token_ok,
 )
 from .workspace import (
+    EXAMPLE_KINDS,
     MAX_TEXT_BYTES,
     Workspace,
     WorkspaceError,
@@ -178,7 +179,7 @@ async def new(request: Request) -> Response:
     ws = _ws(request)
     if folder not in ("", "."):
         ws.resolve(folder)
-    stem = safe_stem(_str(body, "name", "") or {"report": "报告"}.get(kind, "申报材料"))
+    stem = safe_stem(_str(body, "name", "") or EXAMPLE_KINDS.get(kind, "申报材料"))
     rel = ws.free_name(folder, stem)
     saved = ws.create(rel, example_text(kind))
     return JSONResponse({"path": saved.path, "etag": saved.etag})

@@ -177,9 +177,21 @@ class Workspace:
         raise WorkspaceError(409, "同名文件太多")
 
 
+# The kinds a new file can start from (web/examples/KIND.yaml), with the file name it gets.
+EXAMPLE_KINDS = {
+    "brand-submission": "申报材料",
+    "report": "报告",
+    "request": "请示",
+    "official-report": "报告",
+    "notice": "通知",
+    "letter": "函",
+    "minutes": "纪要",
+}
+
+
 def example_text(kind: str) -> str:
     path = EXAMPLES / f"{kind}.yaml"
-    if kind not in ("brand-submission", "report") or not path.is_file():
+    if kind not in EXAMPLE_KINDS or not path.is_file():
         raise WorkspaceError(400, f"没有“{kind}”类型的示例")
     return path.read_text(encoding="utf-8")
 

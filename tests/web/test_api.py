@@ -34,6 +34,35 @@ def test_new_from_the_example_never_replaces_a_file(client: Client, workspace: P
     assert client.write("POST", "/api/new", json={"kind": "memo"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("kind", "name"),
+    [
+        ("request", "请示.yaml"),
+        ("official-report", "报告.yaml"),
+        ("notice", "通知.yaml"),
+        ("letter", "函.yaml"),
+        ("minutes", "纪要.yaml"),
+    ],
+)
+def test_new_official_document_starts_from_a_clean_example(
+    client: Client, workspace: Path, kind: str, name: str
+) -> None:
+    """Every 公文 kind can be started in the editor; the example it starts from is the bundled
+    one (inputs/gongwen/) and passes every check."""
+    from reportgen.checks.engine import examine
+
+    made = client.write("POST", "/api/new", json={"kind": kind}).json()
+    assert made["path"] == name
+    path = workspace / name
+    assert parse_text(path.read_text(encoding="utf-8"))["kind"] == kind
+    result = examine(path)
+    assert result.stop is None and result.tree is not None
+    assert not [f.problem.message for f in result.findings if f.severity == "error"]
+    bundled = ROOT / "inputs" / "gongwen"
+    texts = [p.read_text(encoding="utf-8") for p in bundled.glob("*.yaml")]
+    assert any(path.read_text(encoding="utf-8") in text for text in texts)
+
+
 def test_next_years_edition_points_back(client: Client, workspace: Path) -> None:
     made = client.write("POST", "/api/duplicate", json={"path": "examples/shili-2024.yaml"}).json()
     assert made["path"] == "examples/shili-2025-2.yaml"  # shili-2025.yaml is taken

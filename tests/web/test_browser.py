@@ -162,3 +162,24 @@ def test_two_tabs_on_one_file_get_a_conflict_not_an_overwrite(
     assert "第一个窗口" in saved and "第二个窗口" not in saved
     driver.close()
     driver.switch_to.window(first)
+
+
+def test_a_letter_is_started_from_the_official_kinds_menu(
+    server: tuple[str, Path], browser: tuple[WebDriver, Path]
+) -> None:
+    """新建公文… → 函: the file is made from the bundled 函, its kind shows in the file list,
+    and its pages (the red letterhead among them) are previewed."""
+    from selenium.webdriver.support.ui import Select
+
+    url, root = server
+    driver, _ = browser
+    wait = WebDriverWait(driver, 30)
+    driver.get(url)
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    Select(driver.find_element(By.ID, "new-official")).select_by_value("letter")
+    wait.until(lambda d: d.find_element(By.ID, "doc-name").text == "函.yaml")
+    wait.until(lambda d: len(_hashes(d)) >= 2)
+    assert "kind: letter" in (root / "函.yaml").read_text(encoding="utf-8")
+    rows = driver.find_element(By.ID, "file-rows").text
+    assert "函.yaml 函 2024" in rows.replace("\n", " ")
+    assert driver.find_element(By.ID, "new-official").get_attribute("value") == ""

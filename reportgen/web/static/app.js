@@ -5,7 +5,10 @@ import { attachCompletion } from "./complete.js";
 const TOKEN = document.querySelector('meta[name="reportgen-token"]').content;
 const $ = (id) => document.getElementById(id);
 const PAUSE_MS = 250;
-const KINDS = { "brand-submission": "申报材料", report: "报告" };
+const KINDS = {
+  "brand-submission": "申报材料", report: "报告", request: "请示", "official-report": "报告（公文）",
+  notice: "通知", letter: "函", minutes: "纪要",
+};
 const STATUS = { ok: "✓ 无问题", warnings: "⚠ 警告", errors: "✗ 错误" };
 
 const state = {
@@ -378,6 +381,11 @@ async function init() {
   $("download-all").addEventListener("click", () => run(downloadAll));
   $("new-brand").addEventListener("click", () => run(async () => openFile((await api("POST", "/api/new", { kind: "brand-submission" })).path)));
   $("new-report").addEventListener("click", () => run(async () => openFile((await api("POST", "/api/new", { kind: "report" })).path)));
+  $("new-official").addEventListener("change", (e) => {
+    const kind = e.target.value;
+    e.target.value = "";
+    if (kind) run(async () => openFile((await api("POST", "/api/new", { kind })).path));
+  });
   $("duplicate").addEventListener("click", () => run(async () => {
     const made = await api("POST", "/api/duplicate", { path: state.path });
     say(`已复制为 ${made.path}（previous 指向 ${state.path}）`);
