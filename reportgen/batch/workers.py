@@ -10,6 +10,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -55,6 +56,22 @@ def _raise_exit(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+_RESEND_SECONDS = 0.01
+
+
+def quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """``sys.unraisablehook`` of a worker. A SIGTERM handled while Python runs a finalizer
+    (a ``__del__``, a weakref callback) raises SystemExit where it cannot propagate, and Python
+    would print it as "Exception ignored … Traceback" into the run's error output. Say nothing
+    and have the signal sent again, so the worker still stops, from ordinary code."""
+    if isinstance(unraisable.exc_value, SystemExit | KeyboardInterrupt):
+        # Sent from another thread a moment later: sent from here, the handler would run at
+        # once, inside this hook, and raise where nothing can catch it again.
+        threading.Timer(_RESEND_SECONDS, os.kill, (os.getpid(), signal.SIGTERM)).start()
+        return
+    sys.__unraisablehook__(unraisable)
+
+
 def _worker_main(
     conn: Connection,
     others: Sequence[Connection],
@@ -68,6 +85,7 @@ def _worker_main(
     lets write_atomic remove its temporary file; Ctrl-C is the run's to handle."""
     signal.signal(signal.SIGTERM, _raise_exit)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.unraisablehook = quiet_unraisable
     _die_with_parent(parent)
     for other in others:  # the run's ends of the other workers' pipes, inherited by fork
         other.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,7 +18,7 @@ from reportgen import batch, pipeline
 from reportgen.batch import jobs, workers
 from reportgen.model.template import load_template
 
-from ..conftest import SAMPLE, Result
+from ..conftest import ROOT, SAMPLE, Result
 from .helpers import (
     assert_manifest_matches_disk,
     many_inputs,
@@ -167,3 +169,31 @@ def test_workers_closed_while_warming_up_exit_quietly(
     pool.close()
     assert not any(p.is_alive() for p in processes)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_stop_inside_a_finalizer_is_not_printed_and_still_stops_the_worker() -> None:
+    """A SIGTERM that lands while a ``__del__`` runs cannot raise out of it: the worker's hook
+    keeps Python's "Exception ignored … Traceback" out of the run's error output and sends
+    the signal again, so the worker stops from ordinary code (with its temporaries removed)."""
+    script = """
+import signal, sys, time
+from reportgen.batch.workers import quiet_unraisable, _raise_exit
+signal.signal(signal.SIGTERM, _raise_exit)
+sys.unraisablehook = quiet_unraisable
+
+class Finalized:
+    def __del__(self):
+        raise SystemExit(143)  # what _raise_exit does when SIGTERM lands in a finalizer
+
+try:
+    Finalized()
+    for _ in range(500):  # ordinary work, for at most 5 s
+        time.sleep(0.01)
+except SystemExit as exc:
+    print("stopped", exc.code)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=30
+    )
+    assert done.stdout.strip() == "stopped 143"
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
