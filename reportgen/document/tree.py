@@ -218,6 +218,29 @@ class Attendance:
         )
 
 
+@dataclass(frozen=True)
+class Table:
+    """A 表格 (§8), every cell's text final: ``columns`` is the head row (repeated on each page the
+    table spans), ``rows`` the body rows, as wide as the head. ``widths`` are the columns' shares
+    of the 版心 width, or () to share it by content; ``align`` is each column's alignment."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    widths: tuple[float, ...] = ()
+    align: tuple[str, ...] = ()
+    origin: PathKey = ()
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.table(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        caption = (TextPiece("table_caption", self.caption, self.origin),) if self.caption else ()
+        head = tuple(TextPiece("table_header", c, self.origin) for c in self.columns)
+        cells = tuple(TextPiece("table_cell", c, self.origin) for row in self.rows for c in row)
+        return (*caption, *head, *cells)
+
+
 Block = (
     Recipient
     | Heading
@@ -228,6 +251,7 @@ Block = (
     | Note
     | AttachmentPage
     | Attendance
+    | Table
 )
 
 
@@ -303,6 +327,7 @@ class BlockVisitor(Protocol[R]):
     def note(self, block: Note) -> R: ...
     def attachment_page(self, block: AttachmentPage) -> R: ...
     def attendance(self, block: Attendance) -> R: ...
+    def table(self, block: Table) -> R: ...
 
 
 @dataclass(frozen=True)

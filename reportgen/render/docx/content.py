@@ -17,6 +17,7 @@ from ...document.tree import (
     Paragraph,
     Recipient,
     SealedClosing,
+    Table,
     Title,
 )
 from .official import OfficialWriter
@@ -33,6 +34,7 @@ from .ooxml import (
     paragraph,
     run_of,
 )
+from .tables import write_table
 
 
 def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> None:
@@ -99,6 +101,10 @@ class _Body:
 
     def attendance(self, block: Attendance) -> None:
         self.official.attendance(block)
+
+    def table(self, block: Table) -> None:
+        write_table(self.body, block, self.layout)
+        self.last = None  # the closing keeps no table row with it (the PDF carries none)
 
 
 def _attachments(writer: _Body, note: AttachmentNote) -> None:

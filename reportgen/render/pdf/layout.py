@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...document.tree import (
     AttachmentNote,
@@ -16,16 +16,19 @@ from ...document.tree import (
     Paragraph,
     Recipient,
     SealedClosing,
+    Table,
     Title,
 )
 from ...errors import Problem, RenderError
 from ...model.template import MM_PER_PT, Role, Template
 from .fonts import coverage, fontset
-from .glyphs import DocFonts, GlyphTable, font_file
+from .glyphs import DocFonts, font_file
 from .linebreak import Line, break_lines
 from .official import OfficialLayout
 from .paginate import Block, Row, closing_alone, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
+from .runs import line_runs
+from .tables import TableLayout
 
 PT_PER_MM = 1 / MM_PER_PT
 # Where the baseline sits in a grid line: the em box is centred in the line, and CJK faces put
@@ -64,56 +67,6 @@ class Geometry:
         )
 
 
-def _line_runs(
-    runs: list[GlyphRun],
-    line: Line,
-    table: GlyphTable,
-    shift: float,
-    em: float,
-    size: float,
-    hscale: float,
-    bold_span: tuple[int, int],
-    left: float,
-) -> None:
-    """The runs of a line: consecutive drawn glyphs of one font and look whose gaps (each
-    measured from the glyph before) differ by less than 0.005 pt. Spaces are not drawn."""
-    bold_from, bold_to = bold_span
-    chars: list[str] = []
-    gap = first_gap = run_x = last_x = last_adv = 0.0
-    last_font = ""
-    last_bold = False
-    index = line.start
-    for ch, cx in zip(line.text, line.xs, strict=True):
-        got = table[ch]
-        index += 1
-        if got is None or ch.isspace():
-            continue
-        x = shift + cx * em
-        font = got[0]
-        adv = got[1] * size * hscale
-        bold = bold_from <= index - 1 < bold_to
-        if chars:
-            this_gap = x - (last_x + last_adv)
-            if font == last_font and bold == last_bold:
-                if len(chars) == 1:
-                    first_gap = gap = this_gap
-                    chars.append(ch)
-                    last_x, last_adv = x, adv
-                    continue
-                if abs(this_gap - gap) < 0.005:
-                    gap = this_gap
-                    chars.append(ch)
-                    last_x, last_adv = x, adv
-                    continue
-            runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
-        chars = [ch]
-        gap = first_gap = 0.0
-        run_x = last_x = x
-        last_adv, last_font, last_bold = adv, font, bold
-    if chars:
-        runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
-
-
 class _Layout:
     """Turns the tree into blocks of grid rows (line breaking, alignment, fonts); a
     :class:`BlockVisitor` with one method per kind of block."""
@@ -124,6 +77,7 @@ class _Layout:
         self.fonts = doc_fonts
         self.geo = Geometry.of(template)
         self.official = OfficialLayout(self)
+        self.tables = TableLayout(self)
 
     def _scale(self, role: Role) -> tuple[float, float, int]:
         """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
@@ -156,7 +110,7 @@ class _Layout:
             elif align == "right":
                 shift = self.geo.text_width - right_indent * em - line.right * em
             row = Row(size=size, hscale=hscale)
-            _line_runs(row.runs, line, table, shift, em, size, hscale, bold, left)
+            line_runs(row.runs, line, table, shift, em, size, hscale, bold, left)
             rows.append(row)
         return rows
 
@@ -258,6 +212,9 @@ class _Layout:
     def attendance(self, block: Attendance) -> Block:
         return self.official.attendance(block)
 
+    def table(self, block: Table) -> Block:
+        return self.tables.block(block)
+
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
         lines = break_lines(
@@ -320,6 +277,10 @@ def _place(
             if row.runs:
                 baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
                 page.lines.append(PlacedLine(baseline, row.size, row.hscale, row.runs))
+            for rule in row.rules:
+                page.rules.append(
+                    replace(rule, y0=row_top - rule.y0, y1=row_top - rule.y1),
+                )
         page.folio = _folio(number, template, geo, doc_fonts)
         placed.append(page)
     return placed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .placed import GlyphRun
+from .placed import GlyphRun, Rule
 
 
 @dataclass
@@ -18,6 +18,9 @@ class Row:
     hscale: float = 1.0
     bookmark: tuple[str, int] | None = None
     closing: bool = False
+    # Rules drawn with the row (a table's, §8): x from the page's left edge, y in pt *below the
+    # top of the row's grid line*; placing the row turns them into the page's rules.
+    rules: list[Rule] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +37,12 @@ class Block:
     keep_with_previous: int = 0
     # Start a new page (a bound 附件, §7.3.7).
     new_page: bool = False
+    # A table (§8): its first ``caption`` rows are its title, the next ``head`` rows its head
+    # row, repeated at the top of every page it runs on to; then its rows, ``units`` grid lines
+    # each, a row moving whole to the next page unless it is longer than a page.
+    caption: int = 0
+    head: int = 0
+    units: tuple[int, ...] = ()
 
 
 def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[list[Row | None]]:
@@ -49,6 +58,8 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
     def need(i: int) -> int:
         block = blocks[i]
         rows = len(block.rows)
+        if block.units:
+            return block.caption + block.head + block.units[0]
         if block.keep_with_next or block.keep_together or rows < 2 * min_lines:
             n = rows  # too short to split with min_lines on each side: it moves whole
         else:
@@ -63,6 +74,10 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
         if not page:
             blanks = 0
         wanted = min(need(i), per_page)
+        if block.units:
+            _table(pages, block, blanks, per_page)
+            tail = 0  # a closing after a table takes no table rows with it
+            continue
         if page and block.new_page:
             pages.append([])
             page = pages[-1]
@@ -92,6 +107,32 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
             page.append(row)
             tail += 1
     return pages
+
+
+def _table(pages: list[list[Row | None]], block: Block, blanks: int, per_page: int) -> None:
+    """A table onto pages: its caption, head and first row together; a row that does not fit
+    opens a new page that starts with the head again; a row longer than a page is split."""
+    cap, head_n = block.caption, block.head
+    head = block.rows[cap : cap + head_n]
+    page = pages[-1]
+    first = min(cap + head_n + block.units[0], per_page)
+    if page and blanks + first > per_page - len(page):
+        pages.append([])
+        page, blanks = pages[-1], 0
+    page.extend([None] * blanks)
+    page.extend(block.rows[: cap + head_n])
+    start = cap + head_n
+    for n in block.units:
+        unit = block.rows[start : start + n]
+        start += n
+        if n > per_page - len(page) and n <= per_page - head_n:
+            pages.append(list(head))
+            page = pages[-1]
+        for row in unit:
+            if len(page) >= per_page:
+                pages.append(list(head))
+                page = pages[-1]
+            page.append(row)
 
 
 def _carry(page: list[Row | None], count: int) -> list[Row | None]:

@@ -1,0 +1,129 @@
+"""Tables in the DOCX (GB/T 9704-2012 §8): ``w:tbl`` as wide as the 版心, the head row repeated.
+
+Children are written in schema order (CT_Tbl: tblPr, tblGrid, tr; CT_Row: trPr, tc; CT_Tc: tcPr,
+p). Column widths come from :mod:`reportgen.render.tables`, shared with the PDF, and every line of
+a cell is one grid line high (the cell styles' exact line pitch), as in the PDF.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from ...document.tree import Table
+from ...model.template import MM_PER_PT
+from ..tables import column_bounds, row_lines
+from .ooxml import (
+    TABLE_CAPTION,
+    TABLE_HEADING,
+    TABLE_TEXT,
+    WordLayout,
+    children,
+    el,
+    mm_to_twips,
+    paragraph,
+    run_of,
+)
+
+_EIGHTHS_PER_PT = 8  # w:sz of a border is in eighths of a point
+
+
+def _border(tag: str, mm: float) -> BaseOxmlElement:
+    return el(
+        tag, val="single", sz=round(mm / MM_PER_PT * _EIGHTHS_PER_PT), space=0, color="000000"
+    )
+
+
+def _table_properties(layout: WordLayout, total: int) -> BaseOxmlElement:
+    rules = layout.template.table
+    pad = mm_to_twips(rules.padding_mm)
+    borders = el("tblBorders")
+    children(
+        borders,
+        [
+            *(_border(side, rules.frame_mm) for side in ("top", "left", "bottom", "right")),
+            _border("insideH", rules.rule_mm),
+            _border("insideV", rules.rule_mm),
+        ],
+    )
+    margins = el("tblCellMar")
+    children(
+        margins,
+        [
+            el("top", w=0, type="dxa"),
+            el("left", w=pad, type="dxa"),
+            el("bottom", w=0, type="dxa"),
+            el("right", w=pad, type="dxa"),
+        ],
+    )
+    tbl_pr = el("tblPr")
+    children(
+        tbl_pr,
+        [
+            el("tblW", w=total, type="dxa"),
+            # compatibilityMode 14: the left border lies one cell margin left of tblInd, so this
+            # puts it on the 版心's edge
+            el("tblInd", w=pad, type="dxa"),
+            borders,
+            el("tblLayout", type="fixed"),
+            margins,
+            el("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0),
+        ],
+    )
+    return tbl_pr
+
+
+def write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None:
+    """The caption (kept with the table), then the table: its head row marked ``w:tblHeader`` so
+    Word and LibreOffice repeat it on every page; no row split across pages (``w:cantSplit``)."""
+    if table.caption:
+        p = paragraph(body, TABLE_CAPTION)
+        run_of(p, table.caption)
+    bounds = column_bounds(table, layout.template)
+    widths = [b - a for a, b in itertools.pairwise(bounds)]
+    tbl = el("tbl")
+    grid = el("tblGrid")
+    children(grid, [el("gridCol", w=w) for w in widths])
+    children(tbl, [_table_properties(layout, bounds[-1]), grid])
+    lines = row_lines(table, layout.template)
+    pitch = layout.pitch
+    tbl.append(_row(table.columns, widths, TABLE_HEADING, (), lines[0] * pitch, head=True))
+    for row, n in zip(table.rows, lines[1:], strict=True):
+        tbl.append(_row(row, widths, TABLE_TEXT, table.align, n * pitch, head=False))
+    body.append(tbl)
+
+
+def _row(
+    cells: tuple[str, ...],
+    widths: list[int],
+    style_id: str,
+    align: tuple[str, ...],
+    height: int,
+    *,
+    head: bool,
+) -> BaseOxmlElement:
+    """A row exactly ``height`` twips high, so the rules' widths do not add to it."""
+    tr = el("tr")
+    tr_pr = el("trPr")
+    children(
+        tr_pr,
+        [
+            el("cantSplit"),
+            el("trHeight", val=height, hRule="exact"),
+            el("tblHeader") if head else None,
+        ],
+    )
+    tr.append(tr_pr)
+    for j, (text, width) in enumerate(zip(cells, widths, strict=True)):
+        tc = el("tc")
+        tc_pr = el("tcPr")
+        children(tc_pr, [el("tcW", w=width, type="dxa"), el("vAlign", val="center")])
+        tc.append(tc_pr)
+        p = paragraph(tc, style_id)
+        if j < len(align):
+            p[0].append(el("jc", val=align[j]))
+        if text:
+            run_of(p, text)
+        tr.append(tc)
+    return tr
