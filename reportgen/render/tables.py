@@ -6,13 +6,11 @@ the same number of lines. Boundaries are twips from the 版心's left edge, the 
 
 from __future__ import annotations
 
-from ..document.build import text_width
 from ..document.tree import Table
 from ..model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .pdf.linebreak import break_lines
 
 _TWIPS_PER_MM = TWIPS_PER_PT / MM_PER_PT
-_EPSILON = 1e-6
 # Widths in ems that no face exceeds much: hanzi and full-width marks 1, Times/Liberation digits
 # and separators 0.5, other Latin letters (W and M aside) and % at most 0.85.
 _NARROW = frozenset("0123456789 .,:;")
@@ -45,9 +43,7 @@ def _content_widths(table: Table, template: Template, total: int) -> list[float]
     least = rules.min_column_chars * cell_em + pad
     wanted = []
     for j, head in enumerate(table.columns):
-        widest = max(
-            [text_width(head) * head_em, *(text_width(row[j]) * cell_em for row in table.rows)]
-        )
+        widest = max([_ems(head) * head_em, *(_ems(row[j]) * cell_em for row in table.rows)])
         # a quarter character of slack: a cell exactly as wide as its text wraps in Word
         wanted.append(max(least, widest + pad + cell_em / 4))
     if sum(wanted) <= total:
@@ -71,6 +67,10 @@ def inner_width_pt(bounds: tuple[int, ...], j: int, template: Template) -> float
     return (bounds[j + 1] - bounds[j]) / TWIPS_PER_PT - 2 * pad
 
 
+def _ems(text: str) -> float:
+    return sum(cell_measure(ch) for ch in text)
+
+
 def cell_measure(ch: str) -> float:
     """A character's width in ems for counting a cell's lines, a little over any real face's."""
     if ch in _NARROW:
@@ -78,8 +78,10 @@ def cell_measure(ch: str) -> float:
     return 0.85 if ch.isascii() else 1.0
 
 
-def cells_per_line(bounds: tuple[int, ...], j: int, template: Template, size_pt: float) -> int:
-    return max(1, int(inner_width_pt(bounds, j, template) / size_pt + _EPSILON))
+def cells_per_line(bounds: tuple[int, ...], j: int, template: Template, size_pt: float) -> float:
+    """How many ems of ``size_pt`` text a line of column ``j`` holds (a fraction: digits are
+    half an em wide)."""
+    return max(1.0, inner_width_pt(bounds, j, template) / size_pt)
 
 
 def row_lines(table: Table, template: Template) -> tuple[int, ...]:

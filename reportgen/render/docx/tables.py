@@ -88,7 +88,11 @@ def write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None
     children(tbl, [_table_properties(layout, bounds[-1]), grid])
     lines = row_lines(table, layout.template)
     pitch = layout.pitch
-    tbl.append(_row(table.columns, widths, TABLE_HEADING, (), lines[0] * pitch, head=True))
+    # LibreOffice sets the table's top rule above its first row rather than within it: the head
+    # row gives up that width, so the table still takes whole grid lines (measured in LO 7.4)
+    frame = mm_to_twips(layout.template.table.frame_mm)
+    head = lines[0] * pitch - frame
+    tbl.append(_row(table.columns, widths, TABLE_HEADING, (), head, head=True))
     for row, n in zip(table.rows, lines[1:], strict=True):
         tbl.append(_row(row, widths, TABLE_TEXT, table.align, n * pitch, head=False))
     body.append(tbl)

@@ -16,8 +16,6 @@ from .runs import line_runs
 if TYPE_CHECKING:
     from .layout import _Layout
 
-_EPSILON = 1e-6
-
 
 class TableLayout:
     """The tables of one document's layout."""
@@ -82,7 +80,7 @@ class TableLayout:
         measure = layout.fonts.cells(role_name).__getitem__
         broken: list[list[Line]] = []
         for j, text in enumerate(cells):
-            cells_per_line = max(1, int(inner[j] / em + _EPSILON))
+            cells_per_line = max(1.0, inner[j] / em)
             broken.append(
                 break_lines(text, measure, cells_per_line, first_indent=0, justify=False)
                 if text
