@@ -55,25 +55,12 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
     pages: list[list[Row | None]] = [[]]
     tail = 0  # lines of the block before on the current page
 
-    def need(i: int) -> int:
-        block = blocks[i]
-        rows = len(block.rows)
-        if block.units:
-            return block.caption + block.head + block.units[0]
-        if block.keep_with_next or block.keep_together or rows < 2 * min_lines:
-            n = rows  # too short to split with min_lines on each side: it moves whole
-        else:
-            n = min_lines
-        if block.keep_with_next and i + 1 < len(blocks):
-            n += block.space_after + blocks[i + 1].space_before + need(i + 1)
-        return n
-
     for i, block in enumerate(blocks):
         page = pages[-1]
         blanks = block.space_before + (blocks[i - 1].space_after if i else 0)
         if not page:
             blanks = 0
-        wanted = min(need(i), per_page)
+        wanted = min(_need(blocks, i, min_lines), per_page)
         if block.units:
             _table(pages, block, blanks, per_page)
             tail = 0  # a closing after a table takes no table rows with it
@@ -107,6 +94,21 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
             page.append(row)
             tail += 1
     return pages
+
+
+def _need(blocks: list[Block], i: int, min_lines: int) -> int:
+    """Lines of block ``i`` (and of those it keeps with) that must share its first page."""
+    block = blocks[i]
+    rows = len(block.rows)
+    if block.units:
+        return block.caption + block.head + block.units[0]
+    if block.keep_with_next or block.keep_together or rows < 2 * min_lines:
+        n = rows  # too short to split with min_lines on each side: it moves whole
+    else:
+        n = min_lines
+    if block.keep_with_next and i + 1 < len(blocks):
+        n += block.space_after + blocks[i + 1].space_before + _need(blocks, i + 1, min_lines)
+    return n
 
 
 def _table(pages: list[list[Row | None]], block: Block, blanks: int, per_page: int) -> None:
