@@ -196,8 +196,15 @@ class BrandSubmission(_Common):
     parts: Parts = Field(default_factory=Parts, title="部分标题")
 
 
-# A table cell: text (placeholders allowed) or a whole number; decimals are written in quotes.
-Cell = str | int
+def _cell_tag(value: Any) -> str:
+    return "whole" if isinstance(value, int) and not isinstance(value, bool) else "text"
+
+
+# A table cell: text (placeholders allowed) or a whole number; decimals are written in quotes
+# (YAML would read 1.50 as 1.5), so anything but an integer is checked as text.
+Cell = Annotated[
+    Annotated[str, Tag("text")] | Annotated[int, Tag("whole")], Discriminator(_cell_tag)
+]
 ColumnAlign = Literal["left", "center", "right"]
 # A column is at least two characters of 四号 on the 156 mm line; a table of a few thousand rows
 # is a data file, not a page of a 公文.
@@ -250,6 +257,10 @@ class Table(_Model):
 METRICS_TABLE = "metrics"
 
 
+def _table_tag(value: Any) -> str:
+    return "metrics_word" if isinstance(value, str) else "table_spec"
+
+
 class TableBlock(_Model):
     """A table in a body: ``table:`` with the table, or ``table: metrics`` for every metric."""
 
@@ -260,7 +271,10 @@ class TableBlock(_Model):
         },
     )
 
-    table: Table | Literal["metrics"] = Field(
+    table: Annotated[
+        Annotated[Table, Tag("table_spec")] | Annotated[Literal["metrics"], Tag("metrics_word")],
+        Discriminator(_table_tag),
+    ] = Field(
         title="表格", description="表格对象（columns、rows 等），或 metrics：全部指标的指标表"
     )
 

@@ -91,7 +91,7 @@ def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
         if isinstance(step, int):
             annotation = _element_type(annotation, list_like=True)
             continue
-        current = _find_model(annotation)
+        current = _find_model(annotation, step)
         if current is None:
             return None
         if step in current.model_fields:
@@ -101,14 +101,21 @@ def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
     return _find_model(annotation)
 
 
-def _find_model(annotation: Any) -> type[BaseModel] | None:
+def _find_model(annotation: Any, field: str | None = None) -> type[BaseModel] | None:
+    """The model of an annotation; of a union (a body's paragraph, table or section), the first
+    that has ``field``, or else the first."""
+    models = list(_models(annotation))
+    with_field = [m for m in models if field is not None and field in m.model_fields]
+    found = with_field or models
+    return found[0] if found else None
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        yield annotation
+        return
     for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
+        yield from _models(arg)
 
 
 def _element_type(annotation: Any, list_like: bool) -> Any:
@@ -184,6 +191,10 @@ def _thousands_comma(path: tuple[Any, ...], data: Any) -> tuple[str, str] | None
     )
 
 
+def _bound(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
     etype: str = error["type"]
     loc = tuple(error["loc"])
@@ -231,8 +242,10 @@ def _problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem:
         )
     if etype == "literal_error":
         return Problem(location, field, f"取值无效，应为 {ctx.get('expected', '')}", title)
-    if etype in ("greater_than_equal", "greater_than"):
-        return Problem(location, field, f"应不小于 {ctx.get('ge', ctx.get('gt'))}", title)
+    if etype == "greater_than":  # a strict bound (a column's width share): say so
+        return Problem(location, field, f"应大于 {_bound(ctx.get('gt'))}", title)
+    if etype == "greater_than_equal":
+        return Problem(location, field, f"应不小于 {ctx.get('ge')}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
     message = _MESSAGES.get(etype, "取值无效")

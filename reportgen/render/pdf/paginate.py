@@ -102,10 +102,9 @@ def _need(blocks: list[Block], i: int, min_lines: int) -> int:
     rows = len(block.rows)
     if block.units:
         return block.caption + block.head + block.units[0]
-    if block.keep_with_next or block.keep_together or rows < 2 * min_lines:
-        n = rows  # too short to split with min_lines on each side: it moves whole
-    else:
-        n = min_lines
+    # too short to split with min_lines on each side: it moves whole
+    whole = block.keep_with_next or block.keep_together or rows < 2 * min_lines
+    n = rows if whole else min_lines
     if block.keep_with_next and i + 1 < len(blocks):
         n += block.space_after + blocks[i + 1].space_before + _need(blocks, i + 1, min_lines)
     return n

@@ -1,0 +1,127 @@
+"""Tables in our DOCX (§8): w:tbl in schema order with a repeated head row, and LibreOffice's
+rendering of it against our PDF: same pages, the head on each page, rows on the same pages."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen.document.tree import Table
+from reportgen.model.template import MM_PER_PT, load_template
+from reportgen.pipeline import prepare
+from reportgen.render.docx import render_docx
+from reportgen.render.pdf.render import render_pdf
+from tests.conftest import INPUTS
+from tests.libreoffice import convert_to_pdf
+
+TEMPLATE = load_template()
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+EXAMPLES = [
+    INPUTS / "tables" / "tanzhou-unions-2024.yaml",
+    INPUTS / "gongwen" / "tanzhou-request-2024.yaml",
+]
+TOTAL = 8844  # 156 mm in twips
+# CT_TblPr, CT_TrPr and CT_TcPr children, in the order the schema gives them (the ones we write)
+TBL_PR = ["tblW", "tblInd", "tblBorders", "tblLayout", "tblCellMar", "tblLook"]
+TR_PR = ["cantSplit", "trHeight", "tblHeader"]
+TC_PR = ["tcW", "vAlign"]
+
+
+def _xml(data: bytes, part: str) -> Any:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(part))
+
+
+def _names(element: Any) -> list[str]:
+    return [child.tag.removeprefix(W) for child in element]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, bytes, Any, Any]]:
+    """Each example: tree, DOCX bytes, our PDF, LibreOffice's PDF of the DOCX (one soffice run)."""
+    folder = tmp_path_factory.mktemp("tables-lo")
+    out: dict[str, Any] = {}
+    paths = []
+    for path in EXAMPLES:
+        tree = prepare(path, TEMPLATE).tree
+        docx = render_docx(tree, TEMPLATE).data
+        target = folder / f"{path.stem}.docx"
+        target.write_bytes(docx)
+        paths.append(target)
+        out[path.stem] = [tree, docx, pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data))]
+    for pdf in convert_to_pdf(paths, folder):
+        out[pdf.stem].append(pdfplumber.open(io.BytesIO(Path(pdf).read_bytes())))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_table_xml_in_schema_order(rendered: dict[str, Any], stem: str) -> None:
+    tree, docx, _, _ = rendered[stem]
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    tables = body.findall(f"{W}tbl")
+    expected = [b for b in tree.blocks if isinstance(b, Table)]
+    assert len(tables) == len(expected)
+    for tbl, table in zip(tables, expected, strict=True):
+        assert _names(tbl)[:2] == ["tblPr", "tblGrid"]
+        assert set(_names(tbl)[2:]) == {"tr"}
+        assert _names(tbl.find(f"{W}tblPr")) == TBL_PR
+        widths = [int(c.get(f"{W}w")) for c in tbl.find(f"{W}tblGrid")]
+        assert sum(widths) == TOTAL and len(widths) == len(table.columns)
+        rows = tbl.findall(f"{W}tr")
+        assert len(rows) == 1 + len(table.rows)
+        for k, tr in enumerate(rows):
+            assert _names(tr)[0] == "trPr" and set(_names(tr)[1:]) == {"tc"}
+            assert _names(tr.find(f"{W}trPr")) == (TR_PR if k == 0 else TR_PR[:2])
+            for tc, width in zip(tr.findall(f"{W}tc"), widths, strict=True):
+                assert _names(tc) == ["tcPr", "p"] and _names(tc.find(f"{W}tcPr")) == TC_PR
+                assert int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) == width
+
+
+def test_table_styles_only_where_there_are_tables(rendered: dict[str, Any]) -> None:
+    _, docx, _, _ = rendered["tanzhou-unions-2024"]
+    ids = {s.get(f"{W}styleId") for s in _xml(docx, "word/styles.xml").findall(f"{W}style")}
+    assert {"TableCaption", "TableHeading", "TableText"} <= ids
+    plain = prepare(INPUTS / "tanzhou-2024.yaml", TEMPLATE).tree
+    other = _xml(render_docx(plain, TEMPLATE).data, "word/styles.xml")
+    assert "TableText" not in {s.get(f"{W}styleId") for s in other.findall(f"{W}style")}
+
+
+def _page_of(pdf: Any, text: str) -> int:
+    for number, page in enumerate(pdf.pages, start=1):
+        if text in "".join((page.extract_text() or "").split()):
+            return number
+    raise AssertionError(f"{text!r} not found")
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in EXAMPLES])
+def test_libreoffice_pages_match_ours(rendered: dict[str, Any], stem: str) -> None:
+    """Same page count; every table row (its first cell and figures) on the same page."""
+    tree, _, ours, lo = rendered[stem]
+    assert len(lo.pages) == len(ours.pages)
+    for table in (b for b in tree.blocks if isinstance(b, Table)):
+        for row in table.rows:
+            key = "".join(row[:3])
+            assert _page_of(lo, key) == _page_of(ours, key), key
+
+
+def test_libreoffice_repeats_the_head_row(rendered: dict[str, Any]) -> None:
+    _, _, ours, lo = rendered["tanzhou-unions-2024"]
+    for pdf in (ours, lo):
+        pages = ["".join((p.extract_text() or "").split()) for p in pdf.pages]
+        assert all("村（社区）" in text and "备注" in text for text in pages)
+
+
+def test_libreoffice_table_on_the_text_block(rendered: dict[str, Any]) -> None:
+    """The frame's left and right rules on the 版心's edges (28 mm and 184 mm), as in our PDF."""
+    _, _, _, lo = rendered["tanzhou-unions-2024"]
+    page = TEMPLATE.page
+    for p in lo.pages:
+        xs = [e["x0"] * MM_PER_PT for e in p.lines + p.rects if abs(e["x0"] - e["x1"]) < 2]
+        assert abs(min(xs) - page.margin_left_mm) <= 0.5
+        assert abs(max(xs) - (page.width_mm - page.margin_right_mm)) <= 0.5
