@@ -289,8 +289,8 @@ def _block_tag(value: Any) -> str:
 
 Block = Annotated[
     Annotated[NonEmpty, Tag("paragraph")]
-    | Annotated[TableBlock, Tag("table_block")]
-    | Annotated["Section", Tag("section")],
+    | Annotated["Section", Tag("section")]
+    | Annotated[TableBlock, Tag("table_block")],
     Discriminator(_block_tag),
 ]
 
