@@ -125,3 +125,49 @@ def test_libreoffice_table_on_the_text_block(rendered: dict[str, Any]) -> None:
         xs = [e["x0"] * MM_PER_PT for e in p.lines + p.rects if abs(e["x0"] - e["x1"]) < 2]
         assert abs(min(xs) - page.margin_left_mm) <= 0.5
         assert abs(max(xs) - (page.width_mm - page.margin_right_mm)) <= 0.5
+
+
+ADJACENT = """\
+kind: report
+title: 两张相邻的表格
+organization: 测试单位
+metrics:
+  a: {label: 新建工会, value: 28, unit: 家, target: 30}
+body:
+  - 第一段。
+  - table: metrics
+  - table:
+      columns: [甲, 乙, 说明]
+      widths: [1, 1, 1]
+      rows:
+        - [一, 二, 这一格的文字较长要换成两行]
+        - [三, 四, 短]
+  - 表格之后的正文。
+"""
+
+
+def test_adjacent_tables_and_every_line_where_ours_is(tmp_path: Path) -> None:
+    """Two tables in a row stay two (a blank line between, in both files), and LibreOffice sets
+    every word within 1 mm of where our PDF has it: rows, centred cells, the text after."""
+    source = tmp_path / "adjacent.yaml"
+    source.write_text(ADJACENT, encoding="utf-8")
+    tree = prepare(source, TEMPLATE).tree
+    docx = render_docx(tree, TEMPLATE).data
+    body = _xml(docx, "word/document.xml").find(f"{W}body")
+    names = _names(body)
+    assert names.count("tbl") == 2 and "p" in names[names.index("tbl") + 1 : -3]
+    (tmp_path / "adjacent.docx").write_bytes(docx)
+    (lo_path,) = convert_to_pdf([tmp_path / "adjacent.docx"], tmp_path)
+    ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data)).pages[0]
+    lo = pdfplumber.open(lo_path).pages[0]
+
+    def tops(page: Any) -> dict[str, float]:
+        return {w["text"]: w["bottom"] * MM_PER_PT for w in page.extract_words()}
+
+    mine, theirs = tops(ours), tops(lo)
+    for word in ("甲", "一", "三", "短", "表格之后的正文。", "测试单位"):
+        assert abs(mine[word] - theirs[word]) <= 1.0, word
+    # the short cells of the 2-line row sit centred, half a line down (as LibreOffice has them)
+    pitch = TEMPLATE.grid.line_pitch_pt * MM_PER_PT
+    assert abs(mine["二"] - mine["一"]) < 0.01
+    assert abs(mine["三"] - mine["一"] - 1.5 * pitch) < 0.3

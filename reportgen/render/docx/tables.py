@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.tree import Table
@@ -80,6 +81,8 @@ def write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None
     if table.caption:
         p = paragraph(body, TABLE_CAPTION)
         run_of(p, table.caption)
+    elif len(body) and body[-1].tag == qn("w:tbl"):
+        paragraph(body, None)  # two tables in a row would merge into one: a blank line between
     bounds = column_bounds(table, layout.template)
     widths = [b - a for a, b in itertools.pairwise(bounds)]
     tbl = el("tbl")

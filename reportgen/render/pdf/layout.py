@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -136,6 +137,9 @@ class _Layout:
     def blocks(self) -> list[Block]:
         """The tree's blocks as blocks of rows, in order (one walk: see :class:`BlockVisitor`)."""
         walked = [block for block in self.tree.walk(self) if block is not None]
+        for before, block in itertools.pairwise(walked):
+            if before.units and block.units and not block.caption:
+                block.space_before = 1  # two tables in a row: a blank line, as the DOCX has
         return [*self.official.head(), *walked]
 
     def title(self, block: Title) -> Block | None:
@@ -274,9 +278,12 @@ def _place(
                 title, wanted = row.bookmark
                 level = min(wanted, level + 1)  # an outline may not skip a level
                 page.bookmarks.append(Bookmark(title, level, r, row_top + geo.pitch))
+            baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
             if row.runs:
-                baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
                 page.lines.append(PlacedLine(baseline, row.size, row.hscale, row.runs))
+            if row.half_runs:
+                lower = baseline - geo.pitch / 2
+                page.lines.append(PlacedLine(lower, row.size, row.hscale, row.half_runs))
             for rule in row.rules:
                 page.rules.append(
                     replace(rule, y0=row_top - rule.y0, y1=row_top - rule.y1),

@@ -21,6 +21,9 @@ class Row:
     # Rules drawn with the row (a table's, §8): x from the page's left edge, y in pt *below the
     # top of the row's grid line*; placing the row turns them into the page's rules.
     rules: list[Rule] = field(default_factory=list)
+    # Runs set half a grid line lower (a table cell centred in a row an odd number of lines
+    # taller than it, as Word and LibreOffice centre it).
+    half_runs: list[GlyphRun] = field(default_factory=list)
 
 
 @dataclass

@@ -93,7 +93,7 @@ class TableLayout:
         for j, lines in enumerate(broken):
             align = table.align[j] if j < len(table.align) and role_name == "table_cell" else ""
             align = align or role.align
-            offset = (height - len(lines)) // 2
+            offset, half = divmod(height - len(lines), 2)
             left = layout.geo.left + bounds[j] + pad
             for i, line in enumerate(lines):
                 width = (line.right - line.indent) * em
@@ -102,6 +102,7 @@ class TableLayout:
                     shift = (inner[j] - width) / 2 - line.indent * em
                 elif align == "right":
                     shift = inner[j] - line.right * em
-                runs = rows[offset + i].runs
+                row = rows[offset + i]
+                runs = row.half_runs if half else row.runs
                 line_runs(runs, line, glyphs, shift, em, role.size_pt, hscale, (-1, -1), left)
         return rows
