@@ -91,23 +91,23 @@ def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
         if isinstance(step, int):
             annotation = _element_type(annotation, list_like=True)
             continue
-        current = _find_model(annotation, step)
+        current = _find_model(annotation, (step,))
         if current is None:
             return None
         if step in current.model_fields:
             annotation = current.model_fields[step].annotation
         else:
             annotation = _element_type(annotation, list_like=False)
-    return _find_model(annotation)
+    return _find_model(annotation, tuple(_mapping_at(path, data)))
 
 
-def _find_model(annotation: Any, field: str | None = None) -> type[BaseModel] | None:
-    """The model of an annotation; of a union (a body's paragraph, table or section), the first
-    that has ``field``, or else the first."""
+def _find_model(annotation: Any, keys: tuple[Any, ...] = ()) -> type[BaseModel] | None:
+    """The model of an annotation; of a union (a body's paragraph, section or table), the one
+    with most of ``keys`` (the fields written there), the first on a tie."""
     models = list(_models(annotation))
-    with_field = [m for m in models if field is not None and field in m.model_fields]
-    found = with_field or models
-    return found[0] if found else None
+    if not models:
+        return None
+    return max(models, key=lambda m: sum(k in m.model_fields for k in keys))
 
 
 def _models(annotation: Any) -> Iterator[type[BaseModel]]:

@@ -159,7 +159,7 @@ def test_adjacent_tables_and_every_line_where_ours_is(tmp_path: Path) -> None:
     (tmp_path / "adjacent.docx").write_bytes(docx)
     (lo_path,) = convert_to_pdf([tmp_path / "adjacent.docx"], tmp_path)
     ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data)).pages[0]
-    lo = pdfplumber.open(lo_path).pages[0]
+    lo = pdfplumber.open(io.BytesIO(lo_path.read_bytes())).pages[0]
 
     def tops(page: Any) -> dict[str, float]:
         return {w["text"]: w["bottom"] * MM_PER_PT for w in page.extract_words()}

@@ -55,8 +55,9 @@ def test_table_runs_over_pages_with_its_head_on_each(unions: tuple[Any, Any]) ->
     texts = []
     for page in pdf.pages:  # caption, head and first row on page 1; pages 2 and 3 go on
         text = "".join(page.extract_text().split())
-        # the head row (two grid lines: 工会组织 over （个）) on every page, once
-        assert text.count("村（社区）工会组织会员备注（个）（人）") == 1
+        # the head row on every page, once: two grid lines, 工会组织 over （个）, and the
+        # one-line heads centred half a line down between them
+        assert text.count("工会组织会员村（社区）备注（个）（人）") == 1, page.page_number
         texts.append(text)
     both = "".join(texts)
     at = [both.find(f"{row[0]}{row[1]}{row[2]}") for row in table.rows]
