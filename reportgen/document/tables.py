@@ -36,14 +36,24 @@ def table(
         rows=tuple(tuple(_cell(text, c) for c in row) for row in spec.rows),
         caption=caption,
         widths=tuple(w / total for w in spec.widths) if spec.widths else (),
-        align=tuple(spec.align) if spec.align else default_align(n),
+        align=tuple(spec.align) if spec.align else default_align(n, spec.rows),
         origin=origin,
     )
 
 
-def default_align(n: int) -> tuple[str, ...]:
-    """The first column (what a row is about) flush left, the figures centred."""
-    return ("left", *("center",) * (n - 1))
+# A cell wider than this (in characters) is a phrase, not a figure: its column is set flush left.
+SHORT_CELL_CHARS = 8
+
+
+def default_align(n: int, rows: Sequence[Sequence[str | int]] = ()) -> tuple[str, ...]:
+    """The first column (what a row is about) flush left, figures and short words centred,
+    columns of phrases (a 备注) flush left."""
+    from .build import text_width  # build imports this module
+
+    def phrases(j: int) -> bool:
+        return any(text_width(str(row[j])) > SHORT_CELL_CHARS for row in rows if j < len(row))
+
+    return ("left", *("left" if phrases(j) else "center" for j in range(1, n)))
 
 
 def _cell(text: Callable[[str], str], cell: str | int) -> str:

@@ -171,3 +171,26 @@ def test_adjacent_tables_and_every_line_where_ours_is(tmp_path: Path) -> None:
     pitch = TEMPLATE.grid.line_pitch_pt * MM_PER_PT
     assert abs(mine["二"] - mine["一"]) < 0.01
     assert abs(mine["三"] - mine["一"] - 1.5 * pitch) < 0.3
+
+
+def test_a_row_longer_than_a_page_splits_in_both(tmp_path: Path) -> None:
+    """A row too long for any page starts a page and runs on to the next, the head repeated,
+    in our PDF and in LibreOffice alike."""
+    note = "这是一段很长的说明文字，用来检查单元格比一页还长时两种文件的分页是否一致。" * 24
+    source = tmp_path / "long.yaml"
+    source.write_text(
+        "kind: report\ntitle: 比一页还长的单元格\norganization: 测试单位\nbody:\n  - 第一段。\n"
+        "  - table:\n      columns: [项目, 说明]\n      widths: [1, 3]\n      rows:\n"
+        f"        - [甲, 短]\n        - [乙, {note}]\n        - [丙, 短]\n  - 表格之后的正文。\n",
+        encoding="utf-8",
+    )
+    tree = prepare(source, TEMPLATE).tree
+    (tmp_path / "long.docx").write_bytes(render_docx(tree, TEMPLATE).data)
+    (lo_path,) = convert_to_pdf([tmp_path / "long.docx"], tmp_path)
+    ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data))
+    lo = pdfplumber.open(io.BytesIO(lo_path.read_bytes()))
+    assert len(ours.pages) == len(lo.pages) == 4
+    for word in ("甲", "丙", "表格之后的正文。"):
+        assert _page_of(ours, word) == _page_of(lo, word), word
+    for pdf in (ours, lo):
+        assert all("项目说明" in "".join((p.extract_text() or "").split()) for p in pdf.pages[1:3])

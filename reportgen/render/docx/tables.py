@@ -96,8 +96,10 @@ def write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None
     frame = mm_to_twips(layout.template.table.frame_mm)
     head = lines[0] * pitch - frame
     tbl.append(_row(table.columns, widths, TABLE_HEADING, (), head, head=True))
+    room = layout.template.grid.lines_per_page - lines[0]
     for row, n in zip(table.rows, lines[1:], strict=True):
-        tbl.append(_row(row, widths, TABLE_TEXT, table.align, n * pitch, head=False))
+        tall = n > room
+        tbl.append(_row(row, widths, TABLE_TEXT, table.align, n * pitch, head=False, tall=tall))
     body.append(tbl)
 
 
@@ -109,15 +111,17 @@ def _row(
     height: int,
     *,
     head: bool,
+    tall: bool = False,
 ) -> BaseOxmlElement:
-    """A row exactly ``height`` twips high, so the rules' widths do not add to it."""
+    """A row exactly ``height`` twips high, so the rules' widths do not add to it; a row taller
+    than a page under the head is split across pages (as the PDF splits it), at least that high."""
     tr = el("tr")
     tr_pr = el("trPr")
     children(
         tr_pr,
         [
-            el("cantSplit"),
-            el("trHeight", val=height, hRule="exact"),
+            None if tall else el("cantSplit"),
+            el("trHeight", val=height, hRule="atLeast" if tall else "exact"),
             el("tblHeader") if head else None,
         ],
     )

@@ -115,7 +115,7 @@ def _need(blocks: list[Block], i: int, min_lines: int) -> int:
 
 def _table(pages: list[list[Row | None]], block: Block, blanks: int, per_page: int) -> None:
     """A table onto pages: its caption, head and first row together; a row that does not fit
-    opens a new page that starts with the head again; a row longer than a page is split."""
+    opens a new page that starts with the head again; a row longer than a page is split there."""
     cap, head_n = block.caption, block.head
     head = block.rows[cap : cap + head_n]
     page = pages[-1]
@@ -126,12 +126,16 @@ def _table(pages: list[list[Row | None]], block: Block, blanks: int, per_page: i
     page.extend([None] * blanks)
     page.extend(block.rows[: cap + head_n])
     start = cap + head_n
+    fresh = True  # no row of the table on this page yet
     for n in block.units:
         unit = block.rows[start : start + n]
         start += n
-        if n > per_page - len(page) and n <= per_page - head_n:
+        if n > per_page - len(page) and not fresh:
+            # the row opens the next page, under the head again (and is split there when it
+            # is longer than a page, as LibreOffice and Word split it)
             pages.append(list(head))
             page = pages[-1]
+        fresh = False
         for row in unit:
             if len(page) >= per_page:
                 pages.append(list(head))

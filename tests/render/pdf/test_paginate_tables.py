@@ -61,3 +61,10 @@ def test_a_row_longer_than_a_page_is_split() -> None:
 def test_body_after_a_table_continues_on_its_page() -> None:
     pages = paginate([_table([1, 1]), Block(_rows(3, "after"), 1)], PER_PAGE)
     assert _tags(pages[0]) == ["caption", "head", "r0", "r1", "", "after", "after", "after"]
+
+
+def test_a_long_row_after_others_starts_a_page_then_splits() -> None:
+    pages = paginate([_table([1, 30, 1], caption=0)], PER_PAGE)
+    assert [len(p) for p in pages] == [2, 22, 11]
+    assert _tags(pages[1]) == ["head"] + ["r1"] * 21
+    assert _tags(pages[2]) == ["head"] + ["r1"] * 9 + ["r2"]
