@@ -29,14 +29,14 @@ def table(
     caption = text(spec.caption or "")
     if spec.metrics is not None:
         return metric_table(spec.metrics, metrics, previous, caption, origin)
-    n = len(spec.columns)
     total = sum(spec.widths or ())
+    rows = tuple(tuple(_cell(text, c) for c in row) for row in spec.rows)
     return TableBlock(
         columns=tuple(_cell(text, c) for c in spec.columns),
-        rows=tuple(tuple(_cell(text, c) for c in row) for row in spec.rows),
+        rows=rows,
         caption=caption,
         widths=tuple(w / total for w in spec.widths) if spec.widths else (),
-        align=tuple(spec.align) if spec.align else default_align(n, spec.rows),
+        align=tuple(spec.align) if spec.align else default_align(len(spec.columns), rows),
         origin=origin,
     )
 
@@ -45,13 +45,13 @@ def table(
 SHORT_CELL_CHARS = 8
 
 
-def default_align(n: int, rows: Sequence[Sequence[str | int]] = ()) -> tuple[str, ...]:
+def default_align(n: int, rows: Sequence[Sequence[str]] = ()) -> tuple[str, ...]:
     """The first column (what a row is about) flush left, figures and short words centred,
     columns of phrases (a 备注) flush left."""
     from .build import text_width  # build imports this module
 
     def phrases(j: int) -> bool:
-        return any(text_width(str(row[j])) > SHORT_CELL_CHARS for row in rows if j < len(row))
+        return any(text_width(row[j]) > SHORT_CELL_CHARS for row in rows if j < len(row))
 
     return ("left", *("left" if phrases(j) else "center" for j in range(1, n)))
 

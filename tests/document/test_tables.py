@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from reportgen.document.tables import default_align
 from reportgen.document.tree import Table
 from reportgen.pipeline import prepare
 from reportgen.render.outline import outline_lines
@@ -84,3 +87,15 @@ def test_outline_shows_the_table(write_input: Callable[..., Path]) -> None:
     assert lines[head - 1].strip() == "各村工会情况"
     assert set(lines[head + 1]) == {"-"}
     assert lines[head + 3].split() == ["合计", "28", "完成率93.3%"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        ((("前进村", "3", "已换届"),), ("left", "center", "center")),
+        ((("前进村", "3", "已完成换届选举工作并建立职工之家"),), ("left", "center", "left")),
+        ((), ("left", "center", "center")),
+    ],
+)
+def test_default_align(rows: tuple[tuple[str, ...], ...], expected: tuple[str, ...]) -> None:
+    assert default_align(3, rows) == expected
