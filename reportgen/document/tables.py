@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from ..model.metrics import Placeholder, resolve
 from ..model.models import METRICS_TABLE, Metric, Table
@@ -28,7 +29,8 @@ def table(
         return metric_table(list(metrics), metrics, previous, "", origin)
     caption = text(spec.caption or "")
     if spec.metrics is not None:
-        return metric_table(spec.metrics, metrics, previous, caption, origin)
+        table = metric_table(spec.metrics, metrics, previous, caption, origin)
+        return replace(table, landscape=spec.landscape)
     total = sum(spec.widths or ())
     rows = tuple(tuple(_cell(text, c) for c in row) for row in spec.rows)
     return TableBlock(
@@ -37,6 +39,7 @@ def table(
         caption=caption,
         widths=tuple(w / total for w in spec.widths) if spec.widths else (),
         align=tuple(spec.align) if spec.align else default_align(len(spec.columns), rows),
+        landscape=spec.landscape,
         origin=origin,
     )
 

@@ -230,6 +230,9 @@ class Table:
     widths: tuple[float, ...] = ()
     align: tuple[str, ...] = ()
     origin: PathKey = ()
+    # 横排 (§8): on pages of its own, turned a quarter so that its head faces the page's left
+    # edge (the binding side of an odd page, the cut side of an even one)
+    landscape: bool = False
 
     def accept(self, visitor: BlockVisitor[R]) -> R:
         return visitor.table(self)

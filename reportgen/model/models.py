@@ -252,6 +252,12 @@ class Table(_Model):
         title="对齐方式",
         description="各列单元格的对齐：left、center 或 right；默认首列居左，其余居中",
     )
+    landscape: bool = Field(
+        False,
+        title="横排",
+        description="true：另起页面横排（§8），表头朝左，单页在订口一侧、双页在切口一侧；"
+        "表格宽 225 mm，每页 15 行；页码位置与其他页相同",
+    )
 
 
 METRICS_TABLE = "metrics"

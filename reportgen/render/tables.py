@@ -16,6 +16,12 @@ _TWIPS_PER_MM = TWIPS_PER_PT / MM_PER_PT
 _NARROW = frozenset("0123456789 .,:;")
 
 
+def text_width_mm(table: Table, template: Template) -> float:
+    """The width a table fills: the 版心's, or its height for a 横排 table (225 mm, §8)."""
+    page = template.page
+    return page.text_height_mm if table.landscape else page.text_width_mm
+
+
 def column_bounds(table: Table, template: Template) -> tuple[int, ...]:
     """The x of every column rule, left edge first: the table fills the 版心 width (156 mm).
 
@@ -24,7 +30,7 @@ def column_bounds(table: Table, template: Template) -> tuple[int, ...]:
     them fit, the spare width is shared in proportion; when they do not, the widest columns are
     narrowed to one common width (their cells wrap) and no column is narrower than
     ``min_column_chars`` characters."""
-    total = round(template.page.text_width_mm * _TWIPS_PER_MM)
+    total = round(text_width_mm(table, template) * _TWIPS_PER_MM)
     shares = list(table.widths) if table.widths else _content_widths(table, template, total)
     whole = sum(shares)
     bounds, acc = [0], 0.0

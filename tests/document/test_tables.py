@@ -99,3 +99,12 @@ def test_outline_shows_the_table(write_input: Callable[..., Path]) -> None:
 )
 def test_default_align(rows: tuple[tuple[str, ...], ...], expected: tuple[str, ...]) -> None:
     assert default_align(3, rows) == expected
+
+
+def test_landscape_goes_into_the_tree(write_input: Callable[..., Path]) -> None:
+    text = REPORT.replace(
+        "      caption: 各村工会情况\n", "      caption: 各村工会情况\n      landscape: true\n"
+    )
+    assert "landscape" in text
+    tables = tables_of(write_input(text))
+    assert [t.landscape for t in tables] == [False, True]

@@ -45,7 +45,7 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
         body.remove(p)
     official = OfficialWriter(body, tree, layout)
     official.masthead()
-    for _ in tree.walk(_Body(body, layout, official)):
+    for _ in tree.walk(_Body(body, layout, official, sect_pr)):
         pass
     official.imprint()
     body.append(sect_pr)
@@ -55,10 +55,17 @@ class _Body:
     """Writes each block (a :class:`BlockVisitor`); remembers the last paragraph written and its
     text, which the closing may keep with it."""
 
-    def __init__(self, body: BaseOxmlElement, layout: WordLayout, official: OfficialWriter) -> None:
+    def __init__(
+        self,
+        body: BaseOxmlElement,
+        layout: WordLayout,
+        official: OfficialWriter,
+        section: BaseOxmlElement,
+    ) -> None:
         self.body = body
         self.layout = layout
         self.official = official  # the 公文 blocks
+        self.section = section  # the body's section properties (a 横排 table's section copies it)
         self.last: tuple[BaseOxmlElement, str] | None = None
 
     def _add(self, style_id: str | None, text: str) -> BaseOxmlElement:
@@ -103,7 +110,7 @@ class _Body:
         self.official.attendance(block)
 
     def table(self, block: Table) -> None:
-        write_table(self.body, block, self.layout)
+        write_table(self.body, block, self.layout, self.section)
         self.last = None  # the closing keeps no table row with it (the PDF carries none)
 
 

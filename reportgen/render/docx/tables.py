@@ -7,6 +7,7 @@ a cell is one grid line high (the cell styles' exact line pitch), as in the PDF.
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 from docx.oxml.ns import qn
@@ -75,9 +76,74 @@ def _table_properties(layout: WordLayout, total: int) -> BaseOxmlElement:
     return tbl_pr
 
 
-def write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None:
+def write_table(
+    body: BaseOxmlElement, table: Table, layout: WordLayout, section: BaseOxmlElement
+) -> None:
     """The caption (kept with the table), then the table: its head row marked ``w:tblHeader`` so
-    Word and LibreOffice repeat it on every page; no row split across pages (``w:cantSplit``)."""
+    Word and LibreOffice repeat it on every page; no row split across pages (``w:cantSplit``).
+    A 横排 table gets a landscape section of its own (:func:`landscape_section`)."""
+    if table.landscape:
+        _end_section(body, copy.deepcopy(section))
+    _write_table(body, table, layout)
+    if table.landscape:
+        _end_section(body, landscape_section(section, layout), tiny=True)
+
+
+def _end_section(body: BaseOxmlElement, sect_pr: BaseOxmlElement, tiny: bool = False) -> None:
+    """End the section with the paragraph before (a new one after a table, or ``tiny``: 1 pt
+    high off the grid, so it never needs a page of its own)."""
+    last = body[-1] if len(body) else None
+    if last is None or last.tag != qn("w:p") or tiny:
+        last = paragraph(body, None)
+        if tiny:
+            ppr = el("pPr")
+            children(
+                ppr,
+                [
+                    el("snapToGrid", val=0),
+                    el("spacing", before=0, after=0, line=20, lineRule="exact"),
+                ],
+            )
+            rpr = el("rPr")
+            children(rpr, [el("sz", val=2), el("szCs", val=2)])
+            ppr.append(rpr)
+            last.insert(0, ppr)
+    ppr = last.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = el("pPr")
+        last.insert(0, ppr)
+    ppr.append(sect_pr)  # CT_PPr: sectPr after rPr, the last child we write
+
+
+def landscape_section(section: BaseOxmlElement, layout: WordLayout) -> BaseOxmlElement:
+    """A 横排 table's section (§8): the page turned (orient landscape), so its margins are the
+    portrait page's turned: top the 订口 side (28 mm), left the foot (35 mm), right the head
+    (37 mm), bottom the right margin (26 mm); the 版心 225 × 156 mm. Headers and footers are the
+    body's (a section without references inherits them)."""
+    page = layout.template.page
+    sect_pr = copy.deepcopy(section)
+    for tag in ("w:headerReference", "w:footerReference"):
+        for ref in sect_pr.findall(qn(tag)):
+            sect_pr.remove(ref)
+    size = sect_pr.find(qn("w:pgSz"))
+    size.set(qn("w:w"), str(mm_to_twips(page.height_mm)))
+    size.set(qn("w:h"), str(mm_to_twips(page.width_mm)))
+    size.set(qn("w:orient"), "landscape")
+    margins = sect_pr.find(qn("w:pgMar"))
+    for attr, mm in (
+        ("top", page.margin_left_mm),
+        ("right", page.margin_top_mm),
+        ("bottom", page.margin_right_mm),
+        ("left", page.margin_bottom_mm),
+        # the page number within the (narrower) bottom margin: LibreOffice would otherwise
+        # shorten the 版心 to make room for it, and the pages would break apart from the PDF's
+        ("footer", page.margin_right_mm / 2),
+    ):
+        margins.set(qn(f"w:{attr}"), str(mm_to_twips(mm)))
+    return sect_pr
+
+
+def _write_table(body: BaseOxmlElement, table: Table, layout: WordLayout) -> None:
     if table.caption:
         p = paragraph(body, TABLE_CAPTION)
         run_of(p, table.caption)

@@ -52,6 +52,27 @@ class Geometry:
     cell: float  # the grid's character pitch (15.79 pt for 156 mm / 28)
 
     @classmethod
+    def turned(cls, template: Template) -> Geometry:
+        """The 版心 of a 横排 page (§8) in the frame of the page turned a quarter: 297 × 210 mm,
+        the text block 225 mm wide and 156 mm high (15 lines), its top along the portrait page's
+        left edge, so the table's head faces the binding side of odd pages, the cut side of even
+        ones."""
+        page, grid = template.page, template.grid
+        portrait = cls.of(template)
+        height = page.text_width_mm * PT_PER_MM
+        return cls(
+            width=page.height_mm * PT_PER_MM,
+            height=page.width_mm * PT_PER_MM,
+            left=page.margin_bottom_mm * PT_PER_MM,
+            top=(page.width_mm - page.margin_left_mm) * PT_PER_MM,
+            bottom=page.margin_right_mm * PT_PER_MM,
+            text_width=page.text_height_mm * PT_PER_MM,
+            pitch=grid.line_pitch_pt,
+            lines=int(height / grid.line_pitch_pt + _EPSILON),
+            cell=portrait.cell,
+        )
+
+    @classmethod
     def of(cls, template: Template) -> Geometry:
         page, grid = template.page, template.grid
         text_width = page.text_width_mm * PT_PER_MM
@@ -263,13 +284,17 @@ def _folio(number: int, template: Template, geo: Geometry, doc_fonts: DocFonts) 
 
 
 def _place(
-    pages: list[list[Row | None]], template: Template, geo: Geometry, doc_fonts: DocFonts
+    pages: list[list[Row | None]], template: Template, portrait: Geometry, doc_fonts: DocFonts
 ) -> list[PlacedPage]:
-    """Grid rows to placed lines: each row's baseline from its line on the page."""
+    """Grid rows to placed lines: each row's baseline from its line on the page (a 横排 page's
+    in the frame of the turned page)."""
     placed = []
     level = -1
+    turned_geo = Geometry.turned(template)
     for number, rows in enumerate(pages, start=1):
-        page = PlacedPage(number)
+        turned = any(row is not None and row.turned for row in rows)
+        geo = turned_geo if turned else portrait
+        page = PlacedPage(number, turned=turned)
         for r, row in enumerate(rows):
             if row is None:
                 continue
@@ -288,7 +313,7 @@ def _place(
                 page.rules.append(
                     replace(rule, y0=row_top - rule.y0, y1=row_top - rule.y1),
                 )
-        page.folio = _folio(number, template, geo, doc_fonts)
+        page.folio = _folio(number, template, portrait, doc_fonts)  # §8: where other pages have it
         placed.append(page)
     return placed
 

@@ -24,6 +24,7 @@ class Row:
     # Runs set half a grid line lower (a table cell centred in a row an odd number of lines
     # taller than it, as Word and LibreOffice centre it).
     half_runs: list[GlyphRun] = field(default_factory=list)
+    turned: bool = False  # on a 横排 page (§8)
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Block:
     caption: int = 0
     head: int = 0
     units: tuple[int, ...] = ()
+    # A 横排 table (§8): on pages of its own, of this many lines (0: the body's pages).
+    page_lines: int = 0
 
 
 def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[list[Row | None]]:
@@ -64,6 +67,13 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
         if not page:
             blanks = 0
         wanted = min(_need(blocks, i, min_lines), per_page)
+        if block.units and block.page_lines:
+            if page:
+                pages.append([])
+            _table(pages, block, 0, block.page_lines)
+            pages.append([])  # what follows starts a new page
+            tail = 0
+            continue
         if block.units:
             _table(pages, block, blanks, per_page)
             tail = 0  # a closing after a table takes no table rows with it
@@ -96,6 +106,8 @@ def paginate(blocks: list[Block], per_page: int, min_lines: int = 1) -> list[lis
                 tail = len(moved)
             page.append(row)
             tail += 1
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()  # a 横排 table ended the document
     return pages
 
 

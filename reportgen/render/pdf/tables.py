@@ -27,6 +27,22 @@ class TableLayout:
     def block(self, table: Table) -> Block:
         """The caption's rows, the head's, then each row's: cells side by side, as many grid
         lines as the cell with most lines needs, shorter cells centred in them."""
+        if not table.landscape:
+            return self._block(table)
+        from .layout import Geometry  # the layout imports this module
+
+        layout = self.layout
+        portrait, layout.geo = layout.geo, Geometry.turned(self.template)
+        try:  # laid out on the turned page: caption centred and rules on its 225 mm 版心
+            block = self._block(table)
+        finally:
+            turned, layout.geo = layout.geo, portrait
+        block.page_lines = turned.lines
+        for row in block.rows:
+            row.turned = True
+        return block
+
+    def _block(self, table: Table) -> Block:
         layout = self.layout
         geo = layout.geo
         twips = column_bounds(table, self.template)
