@@ -20,6 +20,11 @@ def _attachment_name(path: PathKey) -> bool:
     return path[0] == "attachments" and (len(path) <= 2 or path[2] in ("name", "title"))
 
 
+def _table_cell(path: PathKey) -> bool:
+    """A cell or head of a table: short data, blank when a row has nothing to say there."""
+    return "table" in path and any(step in ("rows", "columns") for step in path)
+
+
 def _detectors(path: PathKey, data: Any) -> tuple[Detector, ...] | None:
     """Which extra detectors apply to the string at ``path`` (None: not text, skip it)."""
     if not path or path[0] in _DATA_FIELDS:
@@ -33,6 +38,10 @@ def _detectors(path: PathKey, data: Any) -> tuple[Detector, ...] | None:
         return () if last == "label" else None
     if last == "printed_on":  # 版记's 印发日期: a date, not text
         return None
+    if _table_cell(path):
+        return ()
+    if "table" in path and last == "caption":
+        return HEADING
     if last == "heading" or path[0] == "parts" or _attachment_name(path):
         return HEADING
     if path in (("title",), ("brand", "name"), ("organization",)):
@@ -74,7 +83,8 @@ def text_checks(ctx: Context) -> None:
         if extra is None:
             continue
         if not text.strip():
-            ctx.add("RG605", path, "内容只有空白")
+            if not _table_cell(path):
+                ctx.add("RG605", path, "内容只有空白")
             continue
         for hit in scan(text, extra):
             if hit.code in ctx.disabled:

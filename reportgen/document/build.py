@@ -16,9 +16,11 @@ from ..model.models import (
     Metric,
     Report,
     Section,
+    TableBlock,
 )
 from ..model.numbering import format_date, heading_number, item_ordinal
 from ..source.loader import PathKey, SourceMap
+from .tables import table
 from .titles import break_title
 from .tree import (
     AttachmentNote,
@@ -157,12 +159,19 @@ class _Builder:
         self.closing()
         return Title(title, ("title",))
 
-    def section_body(self, body: Sequence[str | Section], origin: PathKey, level: int) -> None:
+    def section_body(
+        self, body: Sequence[str | TableBlock | Section], origin: PathKey, level: int
+    ) -> None:
         n = 0
         for i, block in enumerate(body):
             path = (*origin, i)
             if isinstance(block, str):
                 self.body(block, path)
+                continue
+            if isinstance(block, TableBlock):
+                spec = block.table
+                where = (*path, "table")
+                self.blocks.append(table(spec, self.model.metrics, self.previous, self.text, where))
                 continue
             n += 1
             self.heading(level, n, block.heading, (*path, "heading"))

@@ -218,6 +218,32 @@ class Attendance:
         )
 
 
+@dataclass(frozen=True)
+class Table:
+    """A 表格 (§8), every cell's text final: ``columns`` is the head row (repeated on each page the
+    table spans), ``rows`` the body rows, as wide as the head. ``widths`` are the columns' shares
+    of the 版心 width, or () to share it by content; ``align`` is each column's alignment."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    widths: tuple[float, ...] = ()
+    align: tuple[str, ...] = ()
+    origin: PathKey = ()
+    # 横排 (§8): on pages of its own, turned a quarter so that its head faces the page's left
+    # edge (the binding side of an odd page, the cut side of an even one)
+    landscape: bool = False
+
+    def accept(self, visitor: BlockVisitor[R]) -> R:
+        return visitor.table(self)
+
+    def pieces(self) -> tuple[TextPiece, ...]:
+        caption = (TextPiece("table_caption", self.caption, self.origin),) if self.caption else ()
+        head = tuple(TextPiece("table_header", c, self.origin) for c in self.columns)
+        cells = tuple(TextPiece("table_cell", c, self.origin) for row in self.rows for c in row)
+        return (*caption, *head, *cells)
+
+
 Block = (
     Recipient
     | Heading
@@ -228,6 +254,7 @@ Block = (
     | Note
     | AttachmentPage
     | Attendance
+    | Table
 )
 
 
@@ -305,6 +332,7 @@ class BlockVisitor(Protocol[R]):
     def note(self, block: Note) -> R: ...
     def attachment_page(self, block: AttachmentPage) -> R: ...
     def attendance(self, block: Attendance) -> R: ...
+    def table(self, block: Table) -> R: ...
 
 
 @dataclass(frozen=True)

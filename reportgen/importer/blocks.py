@@ -21,13 +21,14 @@ SENTENCE_END = "。！？"
 
 @dataclass
 class Block:
-    kind: str  # "heading", "item", "para"
+    kind: str  # "heading", "item", "para", "row" (of a table), "caption" (a table's 表题)
     text: str
     line: int
     level: int = 0
     lead: str = ""
     label: bool = False  # an unnumbered label line (品牌内涵, 主要做法)
     typed: str = ""  # a one-sentence numbered line as typed, kept if it turns out to be a list
+    cells: tuple[str, ...] = ()  # a table row ("row"; rows of one table share ``line``)
 
 
 def strip_number(text: str, level: int | None = None) -> tuple[int, str] | None:
@@ -63,8 +64,9 @@ def classify(paras: list[Para], imported: Imported) -> list[Block]:
 def _classify_one(p: Para, imported: Imported) -> list[Block]:
     text = p.text.strip()
     if p.role == "table":
-        imported.notes.append(f"第{p.line}段：表格的一行，按段落导入（单元格以逗号隔开）")
-        return [Block("para", text, p.line)]
+        return [Block("row", text, p.line, cells=p.cells)]
+    if p.role == "table_caption":
+        return [Block("caption", text, p.line)]
     if p.role == "heading" and p.level:
         stripped = strip_number(text, p.level) or strip_number(text)
         return [Block("heading", stripped[1] if stripped else text, p.line, p.level)]

@@ -25,6 +25,7 @@ _ATTACHMENT = {"attachmentnote"}
 _SIGNATURE = {"signature", "签名"}
 _DATE = {"date", "日期"}
 _LEAD_STYLES = {"leadsentence", "条目首句"}
+_TABLE_CAPTION = {"tablecaption", "表题"}
 _HEADING = re.compile(r"(?:heading|标题)\s*([1-9])\Z", re.IGNORECASE)
 
 
@@ -39,6 +40,7 @@ class DocxParagraph:
     level: int = 0
     lead: str = ""
     first_run: str = ""
+    cells: tuple[str, ...] = ()  # a table row's cells ("table"); the row's text joins them
 
 
 def _role(names: set[str]) -> tuple[str, int]:
@@ -52,6 +54,7 @@ def _role(names: set[str]) -> tuple[str, int]:
         ("attachment", _ATTACHMENT),
         ("signature", _SIGNATURE),
         ("date", _DATE),
+        ("table_caption", _TABLE_CAPTION),
     ):
         if names & keys:
             return role, 0
@@ -86,16 +89,21 @@ def _blocks(document: Any) -> Iterator[Paragraph | Table]:
 
 
 def _table_rows(number: int, table: Table) -> Iterator[DocxParagraph]:
-    """A table as one paragraph per row, its cells joined by commas: the model has no tables
-    yet, and this keeps every cell's text (the import notes it)."""
+    """A table, one entry per row with its cells (all rows of a table share ``number``); the
+    text joins the cells with commas, which is what the import keeps when the rows cannot make
+    a table of the model (merged cells, ragged rows)."""
     for row in table.rows:
         cells: list[str] = []
+        seen: list[Any] = []
         for cell in row.cells:
-            text = "".join(p.text for p in cell.paragraphs).strip()
-            if text and (not cells or cells[-1] != text):  # merged cells repeat
-                cells.append(text)
-        if cells:
-            yield DocxParagraph(number, "，".join(cells), "table")
+            if seen and cell._tc is seen[-1]:
+                continue  # a merged cell: python-docx lists it once per column it spans
+            seen.append(cell._tc)
+            cells.append("".join(p.text for p in cell.paragraphs).strip())
+        if any(cells):
+            yield DocxParagraph(
+                number, "，".join(c for c in cells if c), "table", cells=tuple(cells)
+            )
 
 
 def read_docx(path: Path) -> list[DocxParagraph]:

@@ -55,7 +55,9 @@ def read_source(path: Path, hints: dict[str, str] | None = None) -> tuple[list[P
             item: bool | None = bool(lead) or bool(ITEM.fullmatch(p.first_run))
             if not ours and not item:
                 item = None  # typed by a person: 一是 at the start of the text says it
-            paras.append(Para(text, p.number, p.role, p.level, lead, item))
+            # a lone dash is an empty cell's mark (document/tables.py), not a 破折号 to mend
+            cells = tuple(clean_text(c).text if c.strip("—") else c for c in p.cells)
+            paras.append(Para(text, p.number, p.role, p.level, lead, item, cells))
         # Line numbers of the cleaning report are paragraph positions; map them back.
         numbers = [p.number for p in paragraphs]
         _renumber(cleaned, numbers)

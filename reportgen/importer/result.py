@@ -21,6 +21,7 @@ class Para:
     lead: str = ""
     # From Word: whether the paragraph is known to be an 一是 item (True/False) or unknown (None).
     item: bool | None = None
+    cells: tuple[str, ...] = ()  # the cells of a table row (role "table")
 
 
 @dataclass

@@ -6,6 +6,7 @@ from typing import Any
 
 from .blocks import Block, item_text, item_value
 from .result import Imported
+from .tables import Caption, TableDraft, add_row, finish
 
 
 def nest(blocks: list[Block], imported: Imported, base: int = 1) -> list[Any]:
@@ -34,13 +35,19 @@ def nest(blocks: list[Block], imported: Imported, base: int = 1) -> list[Any]:
         elif block.kind == "item":
             stack[-1].setdefault("items_line", block.line)
             stack[-1]["items"].append(item_value(block))
+        elif block.kind in ("row", "caption"):
+            _flush_items(stack[-1], block.line, imported)
+            if block.kind == "row":
+                add_row(stack[-1]["body"], block)
+            else:
+                stack[-1]["body"].append(Caption(block.text, block.line))
         else:
             _flush_items(stack[-1], block.line, imported)
             stack[-1]["body"].append(block.text)
     if root["items"]:
         # The body of a report has no items of its own (they belong to a section).
         _flush_items(root, root["items_line"], imported, "标题之前的条目按原文保留为段落")
-    return _finish(root)["body"]  # type: ignore[no-any-return]
+    return _finish(root, imported)["body"]  # type: ignore[no-any-return]
 
 
 def _flush_items(
@@ -55,11 +62,16 @@ def _flush_items(
     imported.notes.append(f"第{line}行：{why}，条目按原文保留为段落")
 
 
-def _finish(node: dict[str, Any]) -> dict[str, Any]:
+def _finish(node: dict[str, Any], imported: Imported) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if "heading" in node:
         out["heading"] = node["heading"]
-    body = [b if isinstance(b, str) else _finish(b) for b in node["body"]]
+    body: list[Any] = []
+    for b in node["body"]:
+        if isinstance(b, (Caption, TableDraft)):
+            body.extend(finish(b, imported))
+        else:
+            body.append(b if isinstance(b, str) else _finish(b, imported))
     if body or "heading" not in node:
         out["body"] = body
     if node["items"]:

@@ -15,6 +15,7 @@ from .furniture import strip_furniture
 from .reading import read_source
 from .result import KINDS, Imported
 from .sections import nest
+from .tables import metric_tables
 
 _UNITS = "党支部|党总支|党工委|党委|党组|总工会|工会|委员会|人民政府|办公室|办事处|居委会|村委会|局|中心|协会|联合会|档案馆|馆"
 _ORG_SUFFIX = re.compile(f"(?:{_UNITS})$")
@@ -56,6 +57,7 @@ def import_file(path: Path, kind: str = "auto", metrics: bool = True) -> Importe
     imported.data = result
     if metrics:
         lift_metrics(result, imported)
+        metric_tables(result, imported)
     return imported
 
 

@@ -122,6 +122,12 @@ class _Writer:
                     first = False
                 self.comments(sub, indent + _INDENT)
                 self.value(f"{indent}{_INDENT}{k}: ", v, sub, indent + _INDENT)
+        elif (
+            isinstance(value, list)
+            and "table" in path
+            and all(not isinstance(v, (dict, list)) for v in value)
+        ):  # a table's head or row: one line, as a person writes it
+            self.lines.append(key_text + "[" + ", ".join(scalar(v, flow=True) for v in value) + "]")
         elif isinstance(value, list):
             if not value:
                 self.lines.append(key_text + "[]")

@@ -196,12 +196,107 @@ class BrandSubmission(_Common):
     parts: Parts = Field(default_factory=Parts, title="部分标题")
 
 
+def _cell_tag(value: Any) -> str:
+    return "whole" if isinstance(value, int) and not isinstance(value, bool) else "text"
+
+
+# A table cell: text (placeholders allowed) or a whole number; decimals are written in quotes
+# (YAML would read 1.50 as 1.5), so anything but an integer is checked as text.
+Cell = Annotated[
+    Annotated[str, Tag("text")] | Annotated[int, Tag("whole")], Discriminator(_cell_tag)
+]
+ColumnAlign = Literal["left", "center", "right"]
+# A column is at least two characters of 四号 on the 156 mm line; a table of a few thousand rows
+# is a data file, not a page of a 公文.
+MAX_TABLE_COLUMNS = 12
+MAX_TABLE_ROWS = 1000
+
+
+class Table(_Model):
+    """A 表格 (GB/T 9704-2012 §8): column heads and rows of cells, or a table of chosen metrics."""
+
+    model_config = ConfigDict(
+        title="表格",
+        json_schema_extra={
+            "description": "表格：columns 为表头，rows 为各行（每行的格数与表头相同），"
+            "单元格可用 {键} 引用指标；或写 metrics 列出指标，自动生成指标表"
+        },
+    )
+
+    caption: NonEmpty | None = Field(
+        None, title="表题", description="表格上方居中的标题，如“主要指标完成情况”"
+    )
+    columns: list[NonEmpty] = Field(
+        default_factory=list,
+        max_length=MAX_TABLE_COLUMNS,
+        title="表头",
+        description="各列的列名；写 metrics 时省略",
+    )
+    rows: list[list[Cell]] = Field(
+        default_factory=list,
+        max_length=MAX_TABLE_ROWS,
+        title="表格行",
+        description="每行一个列表，格数与表头相同；单元格为文字（可用 {键}）或整数",
+    )
+    metrics: list[NonEmpty] | None = Field(
+        None,
+        title="指标表",
+        description="指标的键，每个一行：指标、单位、完成数、目标数、完成率、上年、增减"
+        "（没有的列不印）",
+    )
+    widths: list[Annotated[float, Field(gt=0)]] | None = Field(
+        None, title="列宽比例", description="各列宽度的比例，如 [3, 1, 1]；默认按内容分配"
+    )
+    align: list[ColumnAlign] | None = Field(
+        None,
+        title="对齐方式",
+        description="各列单元格的对齐：left、center 或 right；默认首列居左，其余居中",
+    )
+    landscape: bool = Field(
+        False,
+        title="横排",
+        description="true：另起页面横排（§8），表头朝左，单页在订口一侧、双页在切口一侧；"
+        "表格宽 225 mm，每页 15 行；页码位置与其他页相同",
+    )
+
+
+METRICS_TABLE = "metrics"
+
+
+def _table_tag(value: Any) -> str:
+    return "metrics_word" if isinstance(value, str) else "table_spec"
+
+
+class TableBlock(_Model):
+    """A table in a body: ``table:`` with the table, or ``table: metrics`` for every metric."""
+
+    model_config = ConfigDict(
+        title="表格块",
+        json_schema_extra={
+            "description": "正文中的表格：table 为表格对象，或写 table: metrics 列出全部指标"
+        },
+    )
+
+    table: Annotated[
+        Annotated[Table, Tag("table_spec")] | Annotated[Literal["metrics"], Tag("metrics_word")],
+        Discriminator(_table_tag),
+    ] = Field(
+        title="表格", description="表格对象（columns、rows 等），或 metrics：全部指标的指标表"
+    )
+
+
 def _block_tag(value: Any) -> str:
-    return "paragraph" if isinstance(value, str) else "section"
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, TableBlock) or (isinstance(value, dict) and "table" in value):
+        return "table_block"
+    return "section"
 
 
 Block = Annotated[
-    Annotated[NonEmpty, Tag("paragraph")] | Annotated["Section", Tag("section")],
+    Annotated[NonEmpty, Tag("paragraph")]
+    | Annotated["Section", Tag("section")]
+    | Annotated[TableBlock, Tag("table_block")],
     Discriminator(_block_tag),
 ]
 
@@ -218,7 +313,7 @@ class Section(_Model):
     body: list[Block] = Field(
         default_factory=list,
         title="正文",
-        description="段落（文字）或下级小节（带 heading 的对象）",
+        description="段落（文字）、表格（table）或下级小节（带 heading 的对象）",
     )
     items: list[Item] = Field(
         default_factory=list, title="条目", description="依次生成“一是”“二是”……"
@@ -241,7 +336,9 @@ class Report(_Common):
         None, title="主送机关", description="顶格书写，末尾自动加全角冒号"
     )
     body: list[Block] = Field(
-        default_factory=list, title="正文", description="段落（文字）或小节（带 heading 的对象）"
+        default_factory=list,
+        title="正文",
+        description="段落（文字）、表格（table）或小节（带 heading 的对象）",
     )
 
 

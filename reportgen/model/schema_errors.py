@@ -106,24 +106,31 @@ def _model_at(path: PathKey, data: Any) -> type[BaseModel] | None:
         if isinstance(step, int):
             annotation = _element_type(annotation, list_like=True)
             continue
-        current = _find_model(annotation)
+        current = _find_model(annotation, (step,))
         if current is None:
             return None
         if step in current.model_fields:
             annotation = current.model_fields[step].annotation
         else:
             annotation = _element_type(annotation, list_like=False)
-    return _find_model(annotation)
+    return _find_model(annotation, tuple(_mapping_at(path, data)))
 
 
-def _find_model(annotation: Any) -> type[BaseModel] | None:
+def _find_model(annotation: Any, keys: tuple[Any, ...] = ()) -> type[BaseModel] | None:
+    """The model of an annotation; of a union (a body's paragraph, section or table), the one
+    with most of ``keys`` (the fields written there), the first on a tie."""
+    models = list(_models(annotation))
+    if not models:
+        return None
+    return max(models, key=lambda m: sum(k in m.model_fields for k in keys))
+
+
+def _models(annotation: Any) -> Iterator[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+        yield annotation
+        return
     for arg in typing.get_args(annotation):
-        found = _find_model(arg)
-        if found is not None:
-            return found
-    return None
+        yield from _models(arg)
 
 
 def _element_type(annotation: Any, list_like: bool) -> Any:
@@ -313,6 +320,10 @@ def _extra_field(error: Any, data: Any, positions: SourceMap) -> Problem | None:
     return Problem(location, field, message, field_title(path, data))
 
 
+def _bound(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem | None:
     """One pydantic error of ``data`` as a located Chinese problem (None when another error's
     problem already says it, as for the later groups of ``{value: 1,461,000}``)."""
@@ -343,8 +354,10 @@ def problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem |
         )
     if etype == "literal_error":
         return Problem(location, field, f"取值无效，应为 {ctx.get('expected', '')}", title)
-    if etype in ("greater_than_equal", "greater_than"):
-        return Problem(location, field, f"应不小于 {ctx.get('ge', ctx.get('gt'))}", title)
+    if etype == "greater_than":  # a strict bound (a column's width share): say so
+        return Problem(location, field, f"应大于 {_bound(ctx.get('gt'))}", title)
+    if etype == "greater_than_equal":
+        return Problem(location, field, f"应不小于 {ctx.get('ge')}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
     if (found := _misread_value(error, path, positions)) is not None:

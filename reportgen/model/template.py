@@ -104,6 +104,10 @@ class Roles(_Model):
     )
     imprint: Role = _role("仿宋_GB2312", 14, **_FLUSH)
     attendance_label: Role = _role("黑体")
+    # Tables (§8): the standard leaves their type to practice; 公文 tables are commonly 四号.
+    table_caption: Role = _role("黑体", align="center", first_line_indent_chars=0)
+    table_header: Role = _role("黑体", 14, align="center", first_line_indent_chars=0)
+    table_cell: Role = _role("仿宋_GB2312", 14, align="center", first_line_indent_chars=0)
 
     def heading(self, level: int) -> Role:
         return {1: self.heading1, 2: self.heading2, 3: self.heading3, 4: self.heading4}[level]
@@ -195,6 +199,16 @@ class Official(_Model):
     letter: LetterFormat = Field(default_factory=LetterFormat)  # §10.1 信函格式
 
 
+class TableRules(_Model):
+    """Rules and padding of tables (§8 fixes neither; these are common practice). Every line of a
+    cell takes one line of the 22-line grid, so body text after a table stays on the grid."""
+
+    frame_mm: float = Field(0.5, gt=0)  # the table's outer frame
+    rule_mm: float = Field(0.25, gt=0)  # the rules between rows and columns
+    padding_mm: float = Field(1.5, ge=0)  # between a column's rules and its text, each side
+    min_column_chars: float = Field(2, gt=0)  # no column narrower than this many cell characters
+
+
 class Limits(_Model):
     title_chars_per_line: int = Field(20, gt=1)
     brand_name_max_chars: int = Field(20, gt=0)
@@ -226,6 +240,7 @@ class Template(_Model):
     fonts: dict[str, FontSpec] = Field(default_factory=dict)
     limits: Limits = Field(default_factory=Limits)
     official: Official = Field(default_factory=Official)
+    table: TableRules = Field(default_factory=TableRules)
     checks: Checks = Field(default_factory=Checks)
 
     def font_spec(self, name: str) -> FontSpec:

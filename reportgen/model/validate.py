@@ -16,6 +16,7 @@ from .models import DocumentModel, Metric, document_adapter
 from .numbering import MAX_HEADING_LEVEL
 from .official_rules import official_problems
 from .schema_errors import field_title, schema_problems
+from .table_rules import table_problems
 
 # Fields whose strings are data, not prose: placeholders there are not expanded.
 _NO_PLACEHOLDERS = {"kind", "metrics", "date", "extends", "previous", "template", "checks"}
@@ -77,6 +78,7 @@ def cross_field_problems(
     for key in ("body",):
         problems += _depth_problems(data.get(key), (key,), 1, positions)
     problems += official_problems(data, positions)
+    problems += table_problems(data, positions)
     problems += _size_problems(data, positions)
     return problems
 

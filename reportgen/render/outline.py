@@ -15,6 +15,7 @@ from ..document.tree import (
     Paragraph,
     Recipient,
     SealedClosing,
+    Table,
     Title,
 )
 
@@ -72,6 +73,20 @@ class _Outline:
 
     def attendance(self, block: Attendance) -> list[str]:
         return ["  " + block.label + block.names]
+
+    def table(self, block: Table) -> list[str]:
+        """A table as aligned text columns under its caption (each column as wide as its
+        widest cell), its head row underlined."""
+        rows = [block.columns, *block.rows]
+        widths = [max(columns(row[j]) for row in rows) for j in range(len(block.columns))]
+
+        def line(row: tuple[str, ...]) -> str:
+            cells = [cell + " " * (w - columns(cell)) for cell, w in zip(row, widths, strict=True)]
+            return ("  " * self.level + "  ".join(cells)).rstrip()
+
+        caption = [_pad_left(block.caption, (COLUMNS + columns(block.caption)) // 2)]
+        rule = "  " * self.level + "-" * (sum(widths) + 2 * (len(widths) - 1))
+        return [*(caption if block.caption else []), line(rows[0]), rule, *map(line, rows[1:])]
 
 
 def _masthead(tree: DocumentTree) -> list[str]:

@@ -92,6 +92,8 @@ def test_hand_made_word_file(tmp_path: Path) -> None:
     assert work["heading"] == "主要工作"
     assert [s["heading"] for s in work["body"]] == ["强化思想引领", "服务妇女发展"]
     assert [i["lead"] for i in work["body"][0]["items"]] == ["深化理论学习。", "开展巾帼宣讲。"]
-    assert work["body"][1]["body"][1:] == ["项目，数量", "妇女之家，12个"]
+    # a Word table comes back as a table: its first row the head
+    table = {"columns": ["项目", "数量"], "rows": [["妇女之家", "12个"]]}
+    assert work["body"][1]["body"][1:] == [{"table": table}]
     assert {m["value"] for m in data["metrics"].values()} >= {12, 48, 15, 620}
     assert lost_clauses(imported) == []

@@ -183,3 +183,26 @@ def test_a_letter_is_started_from_the_official_kinds_menu(
     rows = driver.find_element(By.ID, "file-rows").text
     assert "函.yaml 函 2024" in rows.replace("\n", " ")
     assert driver.find_element(By.ID, "new-official").get_attribute("value") == ""
+
+
+def test_a_report_with_tables_keeps_its_sections_and_tables(
+    server: tuple[str, Path], browser: tuple[WebDriver, Path]
+) -> None:
+    """A body holding sections and tables: each entry gets its own form (a section's heading, a
+    table's caption), table rows are shown, not turned into text; the preview has the table."""
+    url, root = server
+    driver, _ = browser
+    examples = Path(__file__).resolve().parent.parent.parent / "inputs" / "tables"
+    for path in examples.glob("*.yaml"):
+        (root / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    wait = WebDriverWait(driver, 30)
+    driver.get(url + "?file=tanzhou-unions-2024.yaml")
+    wait.until(lambda d: len(_hashes(d)) >= 3)
+    heading = driver.find_element(By.CSS_SELECTOR, '[data-path="body[1].heading"]')
+    assert heading.get_attribute("value") == "主要指标完成情况"
+    caption = driver.find_element(By.CSS_SELECTOR, '[data-path="body[2].body[1].table.caption"]')
+    assert caption.get_attribute("value") == "表2 各村（社区）工会组织和会员情况"
+    form = driver.find_element(By.ID, "panel-form").text
+    assert "安阜社区 | 3 | 150" in form and "[object Object]" not in form
+    source = driver.find_element(By.ID, "source").get_attribute("value") or ""
+    assert "- [安阜社区, 3, 150" in source  # rows untouched by the form

@@ -17,6 +17,7 @@ from ...document.tree import (
     Paragraph,
     Recipient,
     SealedClosing,
+    Table,
     Title,
 )
 from .drawing import Media
@@ -35,6 +36,7 @@ from .ooxml import (
     paragraph,
     run_of,
 )
+from .tables import write_table
 
 
 def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout) -> list[Media]:
@@ -46,7 +48,7 @@ def write_content(body: BaseOxmlElement, tree: DocumentTree, layout: WordLayout)
         body.remove(p)
     official = OfficialWriter(body, tree, layout)
     official.masthead()
-    for _ in tree.walk(_Body(body, layout, official)):
+    for _ in tree.walk(_Body(body, layout, official, sect_pr)):
         pass
     if tree.masthead is not None and tree.masthead.letter:
         title_page(sect_pr)
@@ -59,10 +61,17 @@ class _Body:
     """Writes each block (a :class:`BlockVisitor`); remembers the last paragraph written and its
     text, which the closing may keep with it."""
 
-    def __init__(self, body: BaseOxmlElement, layout: WordLayout, official: OfficialWriter) -> None:
+    def __init__(
+        self,
+        body: BaseOxmlElement,
+        layout: WordLayout,
+        official: OfficialWriter,
+        section: BaseOxmlElement,
+    ) -> None:
         self.body = body
         self.layout = layout
         self.official = official  # the 公文 blocks
+        self.section = section  # the body's section properties (a 横排 table's section copies it)
         self.last: tuple[BaseOxmlElement, str] | None = None
 
     def _add(self, style_id: str | None, text: str) -> BaseOxmlElement:
@@ -105,6 +114,10 @@ class _Body:
 
     def attendance(self, block: Attendance) -> None:
         self.official.attendance(block)
+
+    def table(self, block: Table) -> None:
+        write_table(self.body, block, self.layout, self.section)
+        self.last = None  # the closing keeps no table row with it (the PDF carries none)
 
 
 def _attachments(writer: _Body, note: AttachmentNote) -> None:

@@ -16,6 +16,7 @@ NORMAL, TITLE, FOOTER = "Normal", "Title", "Footer"
 HEADINGS = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
 RECIPIENT, ATTACHMENT, SIGNATURE, DATE = "Salutation", "AttachmentNote", "Signature", "Date"
 LEAD = "LeadSentence"
+TABLE_CAPTION, TABLE_HEADING, TABLE_TEXT = "TableCaption", "TableHeading", "TableText"
 
 
 def mm_to_twips(mm: float) -> int:

@@ -16,7 +16,7 @@ from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from ...document.tree import DocumentTree, Meta, Rendered
+from ...document.tree import DocumentTree, Meta, Rendered, Table
 from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
 from .custom import add_custom_properties
@@ -202,8 +202,8 @@ def _zip(parts: dict[str, bytes], when: dt.datetime) -> bytes:
 _SKELETONS: dict[str, dict[str, bytes]] = {}
 
 
-def _skeleton(template: Template, language: str) -> dict[str, bytes]:
-    key = f"{language}\n{template.model_dump_json()}"
+def _skeleton(template: Template, language: str, tables: bool) -> dict[str, bytes]:
+    key = f"{language}\n{tables}\n{template.model_dump_json()}"
     parts = _SKELETONS.get(key)
     if parts is None:
         layout = WordLayout(template)
@@ -211,7 +211,7 @@ def _skeleton(template: Template, language: str) -> dict[str, bytes]:
         _clean_package(document)
         _page(document, layout)
         _settings(document)
-        write_styles(document, layout, language)
+        write_styles(document, layout, language, tables)
         font_table(document, layout)
         _footers(document, layout)
         _app_properties(document)
@@ -232,7 +232,8 @@ def _skeleton(template: Template, language: str) -> dict[str, bytes]:
 def render_docx(tree: DocumentTree, template: Template) -> Rendered:
     """The tree as a .docx laid out to ``template`` (GB/T 9704-2012 by default). Word paginates,
     so ``pages`` is left at 0."""
-    parts = dict(_skeleton(template, tree.meta.language))
+    tables = any(isinstance(block, Table) for block in tree.blocks)
+    parts = dict(_skeleton(template, tree.meta.language, tables))
     root = parse_xml(parts[_DOCUMENT_PART])
     media = write_content(root.find(qn("w:body")), tree, WordLayout(template))
     parts[_DOCUMENT_PART] = serialize_part_xml(root)

@@ -18,6 +18,9 @@ from .ooxml import (
     NORMAL,
     RECIPIENT,
     SIGNATURE,
+    TABLE_CAPTION,
+    TABLE_HEADING,
+    TABLE_TEXT,
     TITLE,
     WordLayout,
     children,
@@ -62,8 +65,11 @@ def _style(
     return style
 
 
-def write_styles(document: Document, layout: WordLayout, language: str) -> None:
-    """The style sheet: document defaults, then one style per role (python-docx's own go)."""
+def write_styles(
+    document: Document, layout: WordLayout, language: str, tables: bool = False
+) -> None:
+    """The style sheet: document defaults, then one style per role (python-docx's own go); the
+    table styles only in a document with tables, so other documents' files stay as they were."""
     styles = document.styles.element
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:styleId")) not in _KEPT_STYLES:
@@ -74,6 +80,9 @@ def write_styles(document: Document, layout: WordLayout, language: str) -> None:
     styles.insert(0, _doc_defaults(layout, language))
     for style in _role_styles(layout):
         styles.append(style)
+    if tables:
+        for style in _table_styles(layout):
+            styles.append(style)
 
 
 def _doc_defaults(layout: WordLayout, language: str) -> BaseOxmlElement:
@@ -140,6 +149,28 @@ def _role_styles(layout: WordLayout) -> list[BaseOxmlElement]:
         para(DATE, "Date", roles.date, priority=99),
         _footer_style(layout),
         _lead_style(layout.template.lead_bold),
+    ]
+
+
+def _table_styles(layout: WordLayout) -> list[BaseOxmlElement]:
+    """表题 (kept with its table), 表头 and 表格文字: one grid line per line of text, as the PDF."""
+    roles = layout.template.roles
+    caption = roles.table_caption.model_copy(update={"keep_with_next": True})
+    return [
+        _style(
+            style_id,
+            name,
+            based_on=NORMAL,
+            next_id=NORMAL,
+            priority=99,
+            ppr=ppr_of(layout, role),
+            rpr=rpr_of(layout, role),
+        )
+        for style_id, name, role in (
+            (TABLE_CAPTION, "表题", caption),
+            (TABLE_HEADING, "表头", roles.table_header),
+            (TABLE_TEXT, "表格文字", roles.table_cell),
+        )
     ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ... import __version__
 from ...document.tree import DocumentTree, Meta, Rendered
+from ...errors import RenderError
 from ...model.template import MM_PER_PT, Template
 from ..pdf.embed import embedded_subset
 from ..pdf.glyphs import glyph_xs
@@ -24,6 +25,8 @@ def render_ofd(tree: DocumentTree, template: Template) -> Rendered:
     come back in ``Rendered.findings``.
     """
     placed = layout_document(tree, template)
+    if any(page.turned for page in placed.pages):
+        raise RenderError("OFD 暂不支持横排表格（landscape: true）：请生成 PDF 或 DOCX，或改为竖排")
     return Rendered(write_ofd(placed, tree.meta), placed.findings, len(placed.pages))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...document.tree import (
     AttachmentNote,
@@ -17,17 +18,20 @@ from ...document.tree import (
     Paragraph,
     Recipient,
     SealedClosing,
+    Table,
     Title,
 )
 from ...errors import RenderError
 from ...model.template import MM_PER_PT, Role, Template
 from .closing import closing_findings
 from .fonts import coverage, fontset
-from .glyphs import DocFonts, GlyphTable, font_file
+from .glyphs import DocFonts, font_file
 from .linebreak import Line, break_lines
 from .official import OfficialLayout
 from .paginate import Block, Row, paginate
 from .placed import Bookmark, FontFile, GlyphRun, PlacedDocument, PlacedLine, PlacedPage
+from .runs import line_runs
+from .tables import TableLayout
 
 PT_PER_MM = 1 / MM_PER_PT
 # Where the baseline sits in a grid line: the em box is centred in the line, and CJK faces put
@@ -50,6 +54,27 @@ class Geometry:
     cell: float  # the grid's character pitch (15.79 pt for 156 mm / 28)
 
     @classmethod
+    def turned(cls, template: Template) -> Geometry:
+        """The 版心 of a 横排 page (§8) in the frame of the page turned a quarter: 297 × 210 mm,
+        the text block 225 mm wide and 156 mm high (15 lines), its top along the portrait page's
+        left edge, so the table's head faces the binding side of odd pages, the cut side of even
+        ones."""
+        page, grid = template.page, template.grid
+        portrait = cls.of(template)
+        height = page.text_width_mm * PT_PER_MM
+        return cls(
+            width=page.height_mm * PT_PER_MM,
+            height=page.width_mm * PT_PER_MM,
+            left=page.margin_bottom_mm * PT_PER_MM,
+            top=(page.width_mm - page.margin_left_mm) * PT_PER_MM,
+            bottom=page.margin_right_mm * PT_PER_MM,
+            text_width=page.text_height_mm * PT_PER_MM,
+            pitch=grid.line_pitch_pt,
+            lines=int(height / grid.line_pitch_pt + _EPSILON),
+            cell=portrait.cell,
+        )
+
+    @classmethod
     def of(cls, template: Template) -> Geometry:
         page, grid = template.page, template.grid
         text_width = page.text_width_mm * PT_PER_MM
@@ -66,56 +91,6 @@ class Geometry:
         )
 
 
-def _line_runs(
-    runs: list[GlyphRun],
-    line: Line,
-    table: GlyphTable,
-    shift: float,
-    em: float,
-    size: float,
-    hscale: float,
-    bold_span: tuple[int, int],
-    left: float,
-) -> None:
-    """The runs of a line: consecutive drawn glyphs of one font and look whose gaps (each
-    measured from the glyph before) differ by less than 0.005 pt. Spaces are not drawn."""
-    bold_from, bold_to = bold_span
-    chars: list[str] = []
-    gap = first_gap = run_x = last_x = last_adv = 0.0
-    last_font = ""
-    last_bold = False
-    index = line.start
-    for ch, cx in zip(line.text, line.xs, strict=True):
-        got = table[ch]
-        index += 1
-        if got is None or ch.isspace():
-            continue
-        x = shift + cx * em
-        font = got[0]
-        adv = got[1] * size * hscale
-        bold = bold_from <= index - 1 < bold_to
-        if chars:
-            this_gap = x - (last_x + last_adv)
-            if font == last_font and bold == last_bold:
-                if len(chars) == 1:
-                    first_gap = gap = this_gap
-                    chars.append(ch)
-                    last_x, last_adv = x, adv
-                    continue
-                if abs(this_gap - gap) < 0.005:
-                    gap = this_gap
-                    chars.append(ch)
-                    last_x, last_adv = x, adv
-                    continue
-            runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
-        chars = [ch]
-        gap = first_gap = 0.0
-        run_x = last_x = x
-        last_adv, last_font, last_bold = adv, font, bold
-    if chars:
-        runs.append(GlyphRun(left + run_x, last_font, last_bold, first_gap, "".join(chars)))
-
-
 class _Layout:
     """Turns the tree into blocks of grid rows (line breaking, alignment, fonts); a
     :class:`BlockVisitor` with one method per kind of block."""
@@ -126,6 +101,7 @@ class _Layout:
         self.fonts = doc_fonts
         self.geo = Geometry.of(template)
         self.official = OfficialLayout(self)
+        self.tables = TableLayout(self)
 
     def _scale(self, role: Role) -> tuple[float, float, int]:
         """(horizontal scale, em in pt, cells per line) for a role: grid roles condense 16 pt
@@ -158,7 +134,7 @@ class _Layout:
             elif align == "right":
                 shift = self.geo.text_width - right_indent * em - line.right * em
             row = Row(size=size, hscale=hscale)
-            _line_runs(row.runs, line, table, shift, em, size, hscale, bold, left)
+            line_runs(row.runs, line, table, shift, em, size, hscale, bold, left)
             rows.append(row)
         return rows
 
@@ -190,6 +166,9 @@ class _Layout:
     def blocks(self) -> list[Block]:
         """The tree's blocks as blocks of rows, in order (one walk: see :class:`BlockVisitor`)."""
         walked = [block for block in self.tree.walk(self) if block is not None]
+        for before, block in itertools.pairwise(walked):
+            if before.units and block.units and not block.caption:
+                block.space_before = 1  # two tables in a row: a blank line, as the DOCX has
         return [*self.official.head(), *walked]
 
     def title(self, block: Title) -> Block | None:
@@ -266,6 +245,9 @@ class _Layout:
     def attendance(self, block: Attendance) -> Block:
         return self.official.attendance(block)
 
+    def table(self, block: Table) -> Block:
+        return self.tables.block(block)
+
     def _closing_line(self, role_name: str, text: str, right_indent: float) -> list[Row]:
         """§7.3.5.2: signature and date right-aligned at the indents the tree computed."""
         lines = break_lines(
@@ -310,13 +292,17 @@ def _folio(number: int, template: Template, geo: Geometry, doc_fonts: DocFonts) 
 
 
 def _place(
-    pages: list[list[Row | None]], template: Template, geo: Geometry, doc_fonts: DocFonts
+    pages: list[list[Row | None]], template: Template, portrait: Geometry, doc_fonts: DocFonts
 ) -> list[PlacedPage]:
-    """Grid rows to placed lines: each row's baseline from its line on the page."""
+    """Grid rows to placed lines: each row's baseline from its line on the page (a 横排 page's
+    in the frame of the turned page)."""
     placed = []
     level = -1
+    turned_geo = Geometry.turned(template)
     for number, rows in enumerate(pages, start=1):
-        page = PlacedPage(number)
+        turned = any(row is not None and row.turned for row in rows)
+        geo = turned_geo if turned else portrait
+        page = PlacedPage(number, turned=turned)
         for r, row in enumerate(rows):
             if row is None:
                 continue
@@ -325,10 +311,17 @@ def _place(
                 title, wanted = row.bookmark
                 level = min(wanted, level + 1)  # an outline may not skip a level
                 page.bookmarks.append(Bookmark(title, level, r, row_top + geo.pitch))
+            baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
             if row.runs:
-                baseline = row_top - (geo.pitch - row.size) / 2 - (1 - _DESCENT_EM) * row.size
                 page.lines.append(PlacedLine(baseline, row.size, row.hscale, row.runs))
-        page.folio = _folio(number, template, geo, doc_fonts)
+            if row.half_runs:
+                lower = baseline - geo.pitch / 2
+                page.lines.append(PlacedLine(lower, row.size, row.hscale, row.half_runs))
+            for rule in row.rules:
+                page.rules.append(
+                    replace(rule, y0=row_top - rule.y0, y1=row_top - rule.y1),
+                )
+        page.folio = _folio(number, template, portrait, doc_fonts)  # §8: where other pages have it
         placed.append(page)
     return placed
 

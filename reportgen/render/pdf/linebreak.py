@@ -82,7 +82,7 @@ class Line:
 def break_lines(
     text: str,
     measure: Callable[[str], float],
-    cells: int = 28,
+    cells: float = 28,
     first_indent: float = 2,
     rest_indent: float = 0,
     justify: bool = True,
@@ -250,7 +250,7 @@ class _Breaker:
         return over <= 0.5 * len(marks) + EPSILON
 
     def lines(
-        self, cells: int, first_indent: float, rest_indent: float, justify: bool
+        self, cells: float, first_indent: float, rest_indent: float, justify: bool
     ) -> list[Line]:
         rows = self._rows(cells, first_indent, rest_indent)
         self._no_lone_last_character(rows, cells)
@@ -262,7 +262,7 @@ class _Breaker:
         return out
 
     def _rows(
-        self, cells: int, first_indent: float, rest_indent: float
+        self, cells: float, first_indent: float, rest_indent: float
     ) -> list[tuple[list[list[int]], float]]:
         """Greedy filling: each line's atoms (trailing spaces dropped) and its indent."""
         uw, space = self.uw, self.space
@@ -322,7 +322,7 @@ class _Breaker:
         return rows
 
     def _no_lone_last_character(
-        self, rows: list[tuple[list[list[int]], float]], cells: int
+        self, rows: list[tuple[list[list[int]], float]], cells: float
     ) -> None:
         """A paragraph's last line never holds a single character (a 孤字 such as “题。”): the
         last atom of the line before goes down with it, when both then fit (CLREQ §3.1.8)."""

@@ -187,6 +187,8 @@ class OfficialLayout:
         if self.tree.imprint is not None:
             last = rows[-1] if rows else []
             used = max((i + 1 for i, row in enumerate(last) if row is not None), default=0)
+            if any(row is not None and row.turned for row in last):
+                used = self.layout.geo.lines  # a 横排 last page: the 版记 goes on a page after it
             self.used = used
             self._imprint(pages, used, folio)
 

@@ -91,6 +91,10 @@ class PlacedPage:
     bookmarks: list[Bookmark] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     images: list[PlacedImage] = field(default_factory=list)
+    # A 横排 page (§8): its lines and rules are placed on the page turned a quarter (297 × 210 mm
+    # in the same units); a writer draws them through (x, y) → (width - y, x). The folio is not
+    # turned: it stays where other pages have it.
+    turned: bool = False
 
 
 @dataclass(frozen=True)

@@ -148,9 +148,14 @@ def write_pdf(placed: PlacedDocument, meta: Meta) -> bytes:
             key = f"b{page.number}-{mark.line}"
             canvas.bookmarkPage(key, fit="XYZ", left=0, top=mark.top)
             canvas.addOutlineEntry(mark.title, key, level=mark.level, closed=False)
+        if page.turned:  # 横排 (§8): the page's content a quarter turn anticlockwise
+            canvas.saveState()
+            canvas.transform(0, 1, -1, 0, placed.width, 0)
         writer.rules(page)
         writer.lines(page.lines)
         writer.images(page)
+        if page.turned:
+            canvas.restoreState()
         if page.folio is not None:
             writer.folio(page.folio)
         canvas.showPage()

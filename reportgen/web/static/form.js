@@ -95,7 +95,10 @@ export class SchemaForm {
     const s = this.deref(model.properties[key]);
     const title = s.title || key;
     const variants = this.variants(s);
-    const type = variants.length === 1 ? variants[0] : s;
+    let type = variants.length === 1 ? variants[0] : s;
+    if (variants.length > 1 && parent[key] && typeof parent[key] === "object") {
+      type = variants.find((v) => v.type === "object") || s;  // a table written out, not “metrics”
+    }
     const wrap = el("div", { class: "field", "data-field": pathString(path) });
     if (type.type === "object" && type.additionalProperties && key === "metrics") {
       wrap.append(el("h3", { text: title }), this.metricsTable(parent, key, path, type));
@@ -210,7 +213,11 @@ export class SchemaForm {
     const value = items[i];
     let chosen = variants[0];
     if (variants.length > 1) {
-      chosen = variants.find((v) => (typeof value === "string") === (v.type === "string")) || variants[0];
+      // an object takes the variant that has all its keys (a section's heading, a table's table)
+      const fits = (v) => typeof value === "string" ? v.type === "string"
+        : v.type === "object" && Object.keys(value || {}).every((k) => k in (v.properties || {}));
+      chosen = variants.find(fits)
+        || variants.find((v) => (typeof value === "string") === (v.type === "string")) || variants[0];
       const select = el("select", { "aria-label": "条目形式" });
       variants.forEach((v, n) => select.append(el("option", { value: String(n), text: variantName(v), selected: v === chosen })));
       select.addEventListener("change", () => {
@@ -223,7 +230,11 @@ export class SchemaForm {
       tools.append(select);
     }
     li.append(tools);
-    if (chosen.type === "object") {
+    if (chosen.type === "array") {  // a table row: shown, edited in the source
+      const cells = Array.isArray(value) ? value.map(String).join(" | ") : "";
+      li.append(el("p", { class: "hint", text: `${cells}（表格行请在“源文件”中修改）` }),
+        el("div", { class: "field-errors", "data-errors": pathString(path) }));
+    } else if (chosen.type === "object") {
       const box = el("div", { class: "entry-body" });
       for (const sub of Object.keys(chosen.properties)) box.append(this.field(chosen, sub, items[i], [...path, sub]));
       li.append(box);

@@ -36,6 +36,9 @@ ROLE_NAMES = {
     "attachment_title": "附件标题",
     "imprint": "版记",
     "attendance_label": "出席、请假、列席",
+    "table_caption": "表题",
+    "table_header": "表头",
+    "table_cell": "表格文字",
 }
 
 

@@ -1,0 +1,141 @@
+"""横排 tables (§8) in our PDF, in our DOCX as LibreOffice lays it out, and refused by OFD."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from lxml import etree  # type: ignore[import-untyped]
+
+from reportgen.errors import RenderError
+from reportgen.model.template import MM_PER_PT, load_template
+from reportgen.pipeline import prepare
+from reportgen.render.docx import render_docx
+from reportgen.render.ofd.render import render_ofd
+from reportgen.render.pdf.render import render_pdf
+from tests.libreoffice import convert_to_pdf
+
+TEMPLATE = load_template()
+PAGE = TEMPLATE.page
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ROWS = "\n".join(
+    f"        - [第{i}村, {1000 + 37 * i}, {i % 7 + 1}, {100 + 13 * i}, 无]" for i in range(1, 21)
+)
+SOURCE = f"""\
+kind: report
+title: 横排表格测试
+organization: 测试单位
+body:
+  - 下表为横排表格。
+  - table:
+      caption: 表1 各村（社区）基本情况
+      landscape: true
+      columns: [村（社区）, 户籍人口（人）, 工会组织（个）, 会员（人）, 备注]
+      rows:
+{ROWS}
+  - 表格之后的正文。
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, bytes, Any, Any]:
+    folder = tmp_path_factory.mktemp("landscape")
+    source = folder / "landscape.yaml"
+    source.write_text(SOURCE, encoding="utf-8")
+    tree = prepare(source, TEMPLATE).tree
+    docx = render_docx(tree, TEMPLATE).data
+    (folder / "landscape.docx").write_bytes(docx)
+    (lo,) = convert_to_pdf([folder / "landscape.docx"], folder)
+    ours = pdfplumber.open(io.BytesIO(render_pdf(tree, TEMPLATE).data))
+    return tree, docx, ours, pdfplumber.open(io.BytesIO(lo.read_bytes()))
+
+
+def _rows_on(pdf: Any, number: int) -> list[str]:
+    """The table rows (第N村) on a page, in order. Our turned text is read line by line from
+    pdfplumber's characters (a turned line has one x, read bottom to top); LibreOffice's page
+    is landscape itself, read as it is."""
+    page = pdf.pages[number - 1]
+    turned = [c for c in page.chars if not c["upright"]]
+    if turned:
+        lines: dict[int, list[Any]] = {}
+        for c in turned:  # a turned line's baseline is upright: one x of the glyph origins
+            lines.setdefault(round(c["matrix"][4]), []).append(c)
+        text = "\n".join(
+            "".join(c["text"] for c in sorted(lines[x], key=lambda c: c["matrix"][5]))
+            for x in sorted(lines)
+        )
+    else:
+        text = page.extract_text() or ""
+    return re.findall(r"第[0-9]+村", text.replace(" ", ""))
+
+
+def test_turned_pages_of_their_own(built: tuple[Any, bytes, Any, Any]) -> None:
+    """Body, then the table alone on turned pages (15 lines each, the head again on each), then
+    the body again on a new page; every page stays A4 portrait."""
+    _, _, ours, _ = built
+    assert len(ours.pages) == 4
+    assert all((round(p.width), round(p.height)) == (595, 842) for p in ours.pages)
+    assert _rows_on(ours, 1) == [] and _rows_on(ours, 4) == []
+    assert _rows_on(ours, 2) == [f"第{i}村" for i in range(1, 14)]  # caption, head, 13 rows
+    assert _rows_on(ours, 3) == [f"第{i}村" for i in range(14, 21)]
+    for page in ours.pages[1:3]:
+        turned = [c for c in page.chars if not c["upright"]]
+        assert len(turned) == len([c for c in page.chars if c["text"].strip()]) - 3  # "— N —"
+
+
+def test_head_toward_the_left_edge_and_folio_in_place(built: tuple[Any, bytes, Any, Any]) -> None:
+    """§8: the table's head on the binding side of the odd page and the cut side of the even
+    one, both the page's left edge: the 村（社区） head is the leftmost text, within the 28 mm
+    margin's reach; the rules span the 225 mm 版心 height; the page number is where other pages
+    have it (odd right, even left, 7 mm below the 版心)."""
+    _, _, ours, _ = built
+    top, bottom = PAGE.margin_top_mm, PAGE.height_mm - PAGE.margin_bottom_mm
+    for page in ours.pages[1:3]:
+        chars = [c for c in page.chars if not c["upright"]]
+        head = [c for c in chars if c["text"] == "村"]
+        assert min(c["x0"] for c in chars) * MM_PER_PT >= PAGE.margin_left_mm - 0.5
+        assert min(c["x0"] for c in head) * MM_PER_PT - PAGE.margin_left_mm < 20
+        verticals = [ln for ln in page.lines if abs(ln["x0"] - ln["x1"]) < 0.01]
+        assert abs(min(ln["top"] for ln in verticals) * MM_PER_PT - top) <= 0.5
+        assert abs(max(ln["bottom"] for ln in verticals) * MM_PER_PT - bottom) <= 0.5
+        folio = [c for c in page.chars if c["upright"] and c["text"].isdigit()]
+        assert folio and abs(folio[0]["top"] * MM_PER_PT - bottom - 7) < 3
+        odd = page.page_number % 2
+        x = folio[0]["x0"] * MM_PER_PT
+        assert (x > PAGE.width_mm / 2) if odd else (x < PAGE.width_mm / 2)
+
+
+def test_docx_landscape_section(built: tuple[Any, bytes, Any, Any]) -> None:
+    _, docx, _, _ = built
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    sections = root.findall(f".//{W}sectPr")
+    assert len(sections) == 3  # body, the table's (landscape), body again
+    orient = [s.find(f"{W}pgSz").get(f"{W}orient") for s in sections]
+    assert orient == [None, "landscape", None]
+    size = sections[1].find(f"{W}pgSz")
+    assert (int(size.get(f"{W}w")), int(size.get(f"{W}h"))) == (16838, 11906)
+    margins = sections[1].find(f"{W}pgMar")
+    assert int(margins.get(f"{W}top")) == round(PAGE.margin_left_mm / MM_PER_PT * 20)
+
+
+def test_libreoffice_pages_match(built: tuple[Any, bytes, Any, Any]) -> None:
+    _, _, ours, lo = built
+    assert len(lo.pages) == len(ours.pages)
+    assert [round(p.width) > round(p.height) for p in lo.pages] == [False, True, True, False]
+    for number in range(1, len(ours.pages) + 1):
+        assert _rows_on(ours, number) == _rows_on(lo, number), number
+    for page in lo.pages[1:3]:
+        assert "村（社区）" in "".join((page.extract_text() or "").split())  # the head again
+
+
+def test_ofd_refuses_turned_pages(tmp_path: Path) -> None:
+    source = tmp_path / "landscape.yaml"
+    source.write_text(SOURCE, encoding="utf-8")
+    with pytest.raises(RenderError, match="OFD 暂不支持横排表格"):
+        render_ofd(prepare(source, TEMPLATE).tree, TEMPLATE)
