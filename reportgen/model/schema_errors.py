@@ -266,8 +266,13 @@ def _misread_value(error: Any, path: PathKey, positions: SourceMap) -> tuple[Loc
     ``heading:标题`` for an object, ``#1 工作`` (a comment) for anything."""
     etype: str = error["type"]
     value = error.get("input")
-    if not path or not etype.endswith(("_parsing", "_type")):
+    if not path or not (etype.endswith(("_parsing", "_type")) or etype == "literal_error"):
         return None
+    key = path[-1]
+    if isinstance(key, str) and (spaced_key := missing_space(key)) is not None:
+        # ``unions:{value: 120}`` under metrics: the key is ``unions:{value``, its value ``120}``
+        where = positions.key_location(path)
+        return replace(where, col=max(where.col, 1) + spaced_key[0]), spaced_key[1]
     hint = thousands_hint(str(path[-1]), value)
     if hint is not None:
         return positions.nearest(path), hint
@@ -352,6 +357,8 @@ def problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem |
         return Problem(
             location, field, f"日期“{value}”无效，应写成 2024-12-01 这样的真实日期", title
         )
+    if (found := _misread_value(error, path, positions)) is not None:
+        return Problem(found[0], field, found[1], title)
     if etype == "literal_error":
         return Problem(location, field, f"取值无效，应为 {ctx.get('expected', '')}", title)
     if etype == "greater_than":  # a strict bound (a column's width share): say so
@@ -360,8 +367,6 @@ def problem_from_error(error: Any, data: Any, positions: SourceMap) -> Problem |
         return Problem(location, field, f"应不小于 {ctx.get('ge')}", title)
     if etype in ("less_than_equal", "less_than"):
         return Problem(location, field, f"应不大于 {ctx.get('le', ctx.get('lt'))}", title)
-    if (found := _misread_value(error, path, positions)) is not None:
-        return Problem(found[0], field, found[1], title)
     message = _MESSAGES.get(etype, "取值无效")
     try:
         message = message.format(**ctx)
