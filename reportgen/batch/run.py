@@ -200,7 +200,9 @@ def summary_line(result: BatchResult) -> str:
         parts.append(f"跳过基础文件 {result.skipped} 个")
     if result.unchanged:
         parts.append(f"未变化跳过 {result.unchanged} 个（--force 全部重新生成）")
+    # A rate says something only over several documents ("0.0 个/秒" for one slow first build
+    # read as a fault).
+    speed = f"{rate:.1f} 个/秒，" if result.built >= 2 else ""
     return (
-        f"完成：{'，'.join(parts)}；用时 {result.seconds:.1f} 秒"
-        f"（{rate:.1f} 个/秒，{result.workers} 个进程）"
+        f"完成：{'，'.join(parts)}；用时 {result.seconds:.1f} 秒（{speed}{result.workers} 个进程）"
     )

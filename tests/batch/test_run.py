@@ -154,9 +154,11 @@ def test_summary_line() -> None:
     ]
     line = batch.summary_line(batch.BatchResult(outcomes, 2.0, 2))
     assert (
-        line
-        == "完成：生成 1 个，失败 1 个，警告 2 条，跳过基础文件 1 个；用时 2.0 秒（0.5 个/秒，2 个进程）"
+        line == "完成：生成 1 个，失败 1 个，警告 2 条，跳过基础文件 1 个；用时 2.0 秒（2 个进程）"
     )
+    more = [batch.Outcome(name, "built") for name in "abcd"]
+    line = batch.summary_line(batch.BatchResult(more, 2.0, 2))
+    assert line == "完成：生成 4 个，失败 0 个，警告 0 条；用时 2.0 秒（2.0 个/秒，2 个进程）"
 
 
 # --------------------------------------------------------------------------- safety
