@@ -12,7 +12,6 @@ import pdfplumber
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
 
-from reportgen.errors import RenderError
 from reportgen.model.template import MM_PER_PT, load_template
 from reportgen.pipeline import prepare
 from reportgen.render.docx import render_docx
@@ -134,8 +133,33 @@ def test_libreoffice_pages_match(built: tuple[Any, bytes, Any, Any]) -> None:
         assert "村（社区）" in "".join((page.extract_text() or "").split())  # the head again
 
 
-def test_ofd_refuses_turned_pages(tmp_path: Path) -> None:
+def test_ofd_turns_the_same_pages(tmp_path: Path) -> None:
+    """横排 pages in OFD: every object of a turned page carries a CTM that turns it as the PDF
+    does. ofdkit (which applies CTM) finds each text run where pdfplumber finds its first glyph
+    in our PDF, on every page; easyofd parses the same pages with the same text."""
+    import ofdkit
+
+    from tests.render.ofd import reader
+
     source = tmp_path / "landscape.yaml"
     source.write_text(SOURCE, encoding="utf-8")
-    with pytest.raises(RenderError, match="OFD 暂不支持横排表格"):
-        render_ofd(prepare(source, TEMPLATE).tree, TEMPLATE)
+    tree = prepare(source, TEMPLATE).tree
+    pdf, ofd = render_pdf(tree, TEMPLATE), render_ofd(tree, TEMPLATE)
+    assert ofd.pages == pdf.pages == 4
+    with pdfplumber.open(io.BytesIO(pdf.data)) as opened:
+        pdf_pages = [reader.pdf_chars(page) for page in opened.pages]
+    with ofdkit.open(ofd.data) as doc:
+        assert doc.warnings == []
+        for number, (page, chars) in enumerate(zip(doc.pages, pdf_pages, strict=True), start=1):
+            assert page.box == (0, 0, 210, 297)
+            assert "".join(run.text for run in page.runs) == "".join(c for c, _, _ in chars)
+            at = 0
+            for run in page.runs:
+                _, x, y = chars[at]
+                assert abs(run.x - x) <= 0.5 and abs(run.y - y) <= 0.5, (number, run.text)
+                at += len(run.text)
+    parsed = reader.pages(reader.read(ofd.data, tmp_path))
+    assert len(parsed) == 4
+    for cells, chars in zip(parsed, pdf_pages, strict=True):
+        text = "".join(cell["text"] for cell in cells["text_list"])
+        assert sorted(text.replace(" ", "")) == sorted(c for c, _, _ in chars)

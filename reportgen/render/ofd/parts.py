@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -294,6 +295,33 @@ def image_object(
         f'<ofd:ImageObject ID="{object_id}" Boundary="{pt_mm(x)} {pt_mm(top)} {w} {h}" '
         f'CTM="{w} 0 0 {h} 0 0" ResourceID="{resource_id}"/>'
     )
+
+
+_BOUNDARY = re.compile(r'Boundary="([^"]*)"')
+_CTM = re.compile(r' CTM="([^"]*)"')
+
+
+def turned(obj: str, width_mm: float, height_mm: float) -> str:
+    """An object of a 横排 page (§8), written in the frame of the page turned a quarter
+    (``height_mm`` wide, ``width_mm`` high, y down), put on the upright page as the PDF draws
+    it (the content a quarter turn anticlockwise). Its Boundary becomes the whole page and a
+    CTM (CT_GraphicUnit of GB/T 33190) carries its own coordinates there: a point (u, v) of a box at
+    (l, t) goes to (t + v, height - l - u). An image's own CTM (its unit square) is applied
+    first."""
+    found = _BOUNDARY.search(obj)
+    assert found is not None, obj
+    left, top = (float(v) for v in found.group(1).split()[:2])
+    turn = (0.0, -1.0, 1.0, 0.0, top, height_mm - left)
+    own = _CTM.search(obj)
+    if own is not None:
+        a, b, c, d, e, f = (float(v) for v in own.group(1).split())
+        A, B, C, D, E, F = turn
+        turn = (A * a + C * b, B * a + D * b, A * c + C * d, B * c + D * d,
+                A * e + C * f + E, B * e + D * f + F)  # fmt: skip
+        obj = obj[: own.start()] + obj[own.end() :]
+    ctm = " ".join(mm(v) for v in turn)
+    box = f'Boundary="0 0 {mm(width_mm)} {mm(height_mm)}" CTM="{ctm}"'
+    return _BOUNDARY.sub(lambda _: box, obj, count=1)
 
 
 def content_xml(objects: Iterable[str], layer_id: int, page_box: str) -> bytes:

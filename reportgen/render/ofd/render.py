@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ... import __version__
 from ...document.tree import DocumentTree, Meta, Rendered
-from ...errors import RenderError
 from ...model.template import MM_PER_PT, Template
 from ..pdf.embed import embedded_subset
 from ..pdf.glyphs import glyph_xs
@@ -25,8 +24,6 @@ def render_ofd(tree: DocumentTree, template: Template) -> Rendered:
     come back in ``Rendered.findings``.
     """
     placed = layout_document(tree, template)
-    if any(page.turned for page in placed.pages):
-        raise RenderError("OFD 暂不支持横排表格（landscape: true）：请生成 PDF 或 DOCX，或改为竖排")
     return Rendered(write_ofd(placed, tree.meta), placed.findings, len(placed.pages))
 
 
@@ -87,9 +84,11 @@ def _document_entries(placed: PlacedDocument) -> list[tuple[str, bytes]]:
     for i, page in enumerate(placed.pages):
         page_ids.append(ids.next())
         layer_id = ids.next()
-        # in the PDF's order: rules, text, images (a seal over the signature), the page number
-        objects = [parts.path_object(rule, ids.next(), placed.height) for rule in page.rules]
-        objects += _texts(page.lines, ids, font_ids, placed)
+        # in the PDF's order: rules, text, images (a seal over the signature), the page number;
+        # a 横排 page's own objects are laid out in the turned frame (its height the page width)
+        frame = placed.width if page.turned else placed.height
+        objects = [parts.path_object(rule, ids.next(), frame) for rule in page.rules]
+        objects += _texts(page.lines, ids, font_ids, placed, frame)
         for path, image_box in _images(page):
             if path not in images:
                 image_id = ids.next()
@@ -97,8 +96,11 @@ def _document_entries(placed: PlacedDocument) -> list[tuple[str, bytes]]:
                 name = f"image_{image_id}{suffix}"
                 images[path] = parts.ImageResource(image_id, name, suffix[1:].upper())
             resource = images[path].id
-            objects.append(parts.image_object(image_box, ids.next(), resource, placed.height))
-        objects += _texts([page.folio] if page.folio else [], ids, font_ids, placed)
+            objects.append(parts.image_object(image_box, ids.next(), resource, frame))
+        if page.turned:
+            size = (placed.width * MM_PER_PT, placed.height * MM_PER_PT)
+            objects = [parts.turned(obj, *size) for obj in objects]
+        objects += _texts([page.folio] if page.folio else [], ids, font_ids, placed, placed.height)
         content = parts.content_xml(objects, layer_id, box)
         contents.append((f"Doc_0/Pages/Page_{i}/Content.xml", content))
     image_files = [(f"Doc_0/Res/{r.file}", Path(path).read_bytes()) for path, r in images.items()]
@@ -137,12 +139,16 @@ def _fonts(
 
 
 def _texts(
-    lines: list[PlacedLine], ids: parts.Ids, font_ids: dict[str, int], placed: PlacedDocument
+    lines: list[PlacedLine],
+    ids: parts.Ids,
+    font_ids: dict[str, int],
+    placed: PlacedDocument,
+    frame_height: float,
 ) -> list[str]:
     objects = []
     for line in lines:
         for font, bold, text, xs in _pieces(line):
             stroke = placed.bold_stroke_pt if bold else 0.0
             key = (ids.next(), font_ids[font])
-            objects.append(parts.text_object(line, text, xs, key, placed.height, stroke))
+            objects.append(parts.text_object(line, text, xs, key, frame_height, stroke))
     return objects

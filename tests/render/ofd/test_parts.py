@@ -187,3 +187,34 @@ def test_document_res_lists_images() -> None:
     assert (media.get("ID"), media.get("Type"), media.get("Format")) == ("5", "Image", "PNG")
     assert media.findtext("ofd:MediaFile", namespaces=NS) == "image_5.png"
     assert ET.fromstring(parts.document_res_xml()).find("ofd:MultiMedias", NS) is None
+
+
+def _apply(ctm: str, u: float, v: float) -> tuple[float, float]:
+    a, b, c, d, e, f = (float(n) for n in ctm.split())
+    return a * u + c * v + e, b * u + d * v + f
+
+
+@pytest.mark.parametrize(
+    ("corner", "page"),
+    # an image 40 × 20 mm at (100, 50) of the turned frame (297 wide, 210 high): its unit
+    # square's corners land a quarter turn anticlockwise on the upright A4 page, as in the PDF
+    [((0, 0), (50, 197)), ((1, 0), (50, 157)), ((0, 1), (70, 197)), ((1, 1), (70, 157))],
+)
+def test_turned_objects_land_a_quarter_turn_anticlockwise(
+    corner: tuple[float, float], page: tuple[float, float]
+) -> None:
+    turned_height = 210 / MM_PER_PT  # the turned frame's height is the page's width
+    box = (100 / MM_PER_PT, turned_height - 70 / MM_PER_PT, 40 / MM_PER_PT, 20 / MM_PER_PT)
+    obj = _element(parts.turned(parts.image_object(box, 7, 5, turned_height), 210, 297))
+    assert obj.get("Boundary") == "0 0 210 297"
+    x, y = _apply(obj.attrib["CTM"], *corner)
+    assert (x, y) == pytest.approx(page)
+
+
+def test_turned_text_keeps_its_codes_and_gets_one_ctm() -> None:
+    run = GlyphRun(x=100.0, font="F1", bold=False, gap=0.0, text="表头")
+    line = PlacedLine(y=400.0, size=14.0, hscale=1.0, runs=[run])
+    plain = parts.text_object(line, "表头", [100.0, 114.0], (3, 1), 210 / MM_PER_PT)
+    obj = _element(parts.turned(plain, 210, 297))
+    assert obj.get("Boundary") == "0 0 210 297" and obj.get("CTM", "").startswith("0 -1 1 0 ")
+    assert _element(plain).find("ofd:TextCode", NS).attrib == obj.find("ofd:TextCode", NS).attrib
