@@ -59,7 +59,8 @@ def _rows_on(pdf: Any, number: int) -> list[str]:
     pdfplumber's characters (a turned line has one x, read bottom to top); LibreOffice's page
     is landscape itself, read as it is."""
     page = pdf.pages[number - 1]
-    turned = [c for c in page.chars if not c["upright"]]
+    # (LibreOffice's landscape page has turned glyphs too: its page number, §8)
+    turned = [c for c in page.chars if not c["upright"]] if page.height > page.width else []
     if turned:
         lines: dict[int, list[Any]] = {}
         for c in turned:  # a turned line's baseline is upright: one x of the glyph origins
@@ -121,6 +122,60 @@ def test_docx_landscape_section(built: tuple[Any, bytes, Any, Any]) -> None:
     assert (int(size.get(f"{W}w")), int(size.get(f"{W}h"))) == (16838, 11906)
     margins = sections[1].find(f"{W}pgMar")
     assert int(margins.get(f"{W}top")) == round(PAGE.margin_left_mm / MM_PER_PT * 20)
+
+
+def test_docx_landscape_section_has_its_turned_footers(built: tuple[Any, bytes, Any, Any]) -> None:
+    """The landscape section's footers are its own (odd and even), each a text box turned a
+    quarter clockwise; the portrait sections keep the numbered footers of the body."""
+    _, docx, _, _ = built
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        turned = [etree.fromstring(z.read(f"word/footerTurned{n}.xml")) for n in (1, 2)]
+        assert "footerTurned1.xml" in z.read("[Content_Types].xml").decode()
+    r_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    sections = root.findall(f".//{W}sectPr")
+    refs = [
+        [(f.get(f"{W}type"), f.get(r_id)) for f in s.findall(f"{W}footerReference")]
+        for s in sections
+    ]
+    assert refs[1] == [("default", "rIdTurnedOdd"), ("even", "rIdTurnedEven")]
+    assert refs[0] == refs[2] and refs[0] and "rIdTurned" not in str(refs[0])
+    assert 'Id="rIdTurnedOdd"' in rels and 'Target="footerTurned1.xml"' in rels
+    for footer, align in zip(turned, ("right", "left"), strict=True):
+        body = footer.find(".//{*}bodyPr")
+        assert body is not None and body.get("vert") == "vert"
+        jc = footer.find(f".//{W}txbxContent/{W}p/{W}pPr/{W}jc")
+        assert jc is not None and jc.get(f"{W}val") == align
+        assert "PAGE" in "".join(t.text or "" for t in footer.iter(f"{W}instrText"))
+
+
+def test_libreoffice_turned_page_numbers_where_the_portrait_ones_are(
+    built: tuple[Any, bytes, Any, Any],
+) -> None:
+    """§8: on LibreOffice's landscape pages the number is turned on the left edge; turned back
+    upright, as the page is bound, each of its glyphs is within 1.5 mm of our PDF's."""
+    _, _, ours, lo = built
+    for number in (2, 3):
+        page = lo.pages[number - 1]
+        glyphs = [
+            c
+            for c in page.chars
+            if not c["upright"] and c["x0"] * MM_PER_PT < 40 and c["text"].strip()
+        ]
+        assert "".join(c["text"] for c in sorted(glyphs, key=lambda c: c["top"])) == (f"—{number}—")
+        upright = [  # landscape (x, y) from the top left → portrait (y, 297 - x)
+            (c["top"] * MM_PER_PT, PAGE.height_mm - c["x1"] * MM_PER_PT)
+            for c in sorted(glyphs, key=lambda c: c["top"])
+        ]
+        folio = sorted(
+            (c for c in ours.pages[number - 1].chars if c["upright"] and c["text"].strip()),
+            key=lambda c: c["x0"],
+        )
+        expected = [(c["x0"] * MM_PER_PT, c["top"] * MM_PER_PT) for c in folio]
+        assert len(expected) == len(upright) == 3
+        for (x, y), (ex, ey) in zip(upright, expected, strict=True):
+            assert abs(x - ex) <= 1.5 and abs(y - ey) <= 1.5, (number, x, y, ex, ey)
 
 
 def test_libreoffice_pages_match(built: tuple[Any, bytes, Any, Any]) -> None:

@@ -37,6 +37,7 @@ class Place:
     width: float
     height: float
     vertical_from: str = "page"
+    horizontal_from: str = "margin"
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def _anchor(
         f'relativeHeight="{251659264 + number}" behindDoc="0" locked="0" layoutInCell="1" '
         'allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{_emu(place.x)}</wp:posOffset>'
+        f'<wp:positionH relativeFrom="{place.horizontal_from}">'
+        f"<wp:posOffset>{_emu(place.x)}</wp:posOffset>"
         "</wp:positionH>"
         f'<wp:positionV relativeFrom="{place.vertical_from}">'
         f"<wp:posOffset>{_emu(place.y)}</wp:posOffset></wp:positionV>"
@@ -119,18 +121,26 @@ def line_run(
     return _anchor(number, f"红色双线{number}", place, graphic, requires="wps")
 
 
-def text_box_run(number: int, place: Place, paragraph: BaseOxmlElement) -> BaseOxmlElement:
-    """A text box without border, fill or insets over ``place``, holding ``paragraph``."""
+def text_box_run(
+    number: int,
+    place: Place,
+    paragraph: BaseOxmlElement,
+    name: str = "发文机关标志",
+    vert: str = "horz",
+) -> BaseOxmlElement:
+    """A text box without border, fill or insets over ``place``, holding ``paragraph``;
+    ``vert="vert"`` turns its text a quarter clockwise (a 横排 page's number)."""
     content = paragraph.xml
     graphic = (
         f'<a:graphicData uri="{_SHAPE}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
         f'<wps:spPr>{_xfrm(place)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
         "<a:ln><a:noFill/></a:ln></wps:spPr>"
         f"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>"
-        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
-        'anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        f'<wps:bodyPr rot="0" vert="{vert}" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        f'anchor="{"t" if vert == "horz" else "ctr"}" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+        "</wps:wsp></a:graphicData>"
     )
-    return _anchor(number, "发文机关标志", place, graphic, requires="wps")
+    return _anchor(number, name, place, graphic, requires="wps")
 
 
 def seal_media(number: int, path: str) -> Media:

@@ -159,3 +159,23 @@ def run_of(p: BaseOxmlElement, text: str, style_id: str | None = None) -> BaseOx
     r.append(t)
     p.append(r)
     return r
+
+
+def field(p: BaseOxmlElement, instruction: str, shown: str) -> None:
+    """A field (PAGE) in ``p``: begin, the instruction, ``shown`` as its last result, end."""
+
+    def char(kind: str) -> None:
+        r = el("r")
+        r.append(el("fldChar", fldCharType=kind))
+        p.append(r)
+
+    char("begin")
+    r = el("r")
+    instr = el("instrText")
+    instr.text = f" {instruction} "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(instr)
+    p.append(r)
+    char("separate")
+    run_of(p, shown)
+    char("end")

@@ -14,15 +14,15 @@ from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.coreprops import CT_CoreProperties
 from docx.oxml.ns import qn
-from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...document.tree import DocumentTree, Meta, Rendered, Table
 from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
 from .custom import add_custom_properties
 from .drawing import add_media
-from .ooxml import FOOTER, WordLayout, el, mm_to_twips, paragraph, run_of
+from .ooxml import FOOTER, WordLayout, el, field, mm_to_twips, paragraph, run_of
 from .styles import font_table, write_styles
+from .turned import add_turned_footers
 
 # Parts of python-docx's default template that describe a different document (a Word 2010
 # copy of the styles, a thumbnail of an empty Letter page, SharePoint metadata).
@@ -111,27 +111,9 @@ def _footers(document: Document, layout: WordLayout) -> None:
         ppr.append(el("jc", val=align))
         if before:
             run_of(p, before)
-        _field(p, "PAGE", "1")
+        field(p, "PAGE", "1")
         if after:
             run_of(p, after)
-
-
-def _field(p: BaseOxmlElement, instruction: str, shown: str) -> None:
-    def char(kind: str) -> None:
-        r = el("r")
-        r.append(el("fldChar", fldCharType=kind))
-        p.append(r)
-
-    char("begin")
-    r = el("r")
-    instr = el("instrText")
-    instr.text = f" {instruction} "
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(instr)
-    p.append(r)
-    char("separate")
-    run_of(p, shown)
-    char("end")
 
 
 # ----------------------------------------------------------------------------------- packaging
@@ -238,6 +220,8 @@ def render_docx(tree: DocumentTree, template: Template) -> Rendered:
     media = write_content(root.find(qn("w:body")), tree, WordLayout(template))
     parts[_DOCUMENT_PART] = serialize_part_xml(root)
     add_media(parts, media)
+    if any(isinstance(block, Table) and block.landscape for block in tree.blocks):
+        add_turned_footers(parts, WordLayout(template))
     parts[_CORE_PART] = _core_xml(tree.meta)
     add_custom_properties(parts, tree.meta.properties)
     return Rendered(_zip(parts, tree.meta.created))

@@ -27,6 +27,7 @@ from .ooxml import (
     paragraph,
     run_of,
 )
+from .turned import footer_references
 
 _EIGHTHS_PER_PT = 8  # w:sz of a border is in eighths of a point
 
@@ -118,13 +119,15 @@ def _end_section(body: BaseOxmlElement, sect_pr: BaseOxmlElement, tiny: bool = F
 def landscape_section(section: BaseOxmlElement, layout: WordLayout) -> BaseOxmlElement:
     """A 横排 table's section (§8): the page turned (orient landscape), so its margins are the
     portrait page's turned: top the 订口 side (28 mm), left the foot (35 mm), right the head
-    (37 mm), bottom the right margin (26 mm); the 版心 225 × 156 mm. Headers and footers are the
-    body's (a section without references inherits them)."""
+    (37 mm), bottom the right margin (26 mm); the 版心 225 × 156 mm. Its footers hold the page
+    number turned, where the portrait pages have it (render/docx/turned.py)."""
     page = layout.template.page
     sect_pr = copy.deepcopy(section)
-    for tag in ("w:headerReference", "w:footerReference"):
+    for tag in ("w:headerReference", "w:footerReference", "w:titlePg"):
         for ref in sect_pr.findall(qn(tag)):
             sect_pr.remove(ref)
+    for at, ref in enumerate(footer_references()):  # its own footers: the number turned
+        sect_pr.insert(at, ref)
     size = sect_pr.find(qn("w:pgSz"))
     size.set(qn("w:w"), str(mm_to_twips(page.height_mm)))
     size.set(qn("w:h"), str(mm_to_twips(page.width_mm)))
