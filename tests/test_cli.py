@@ -220,3 +220,15 @@ def test_log_lines_have_a_chinese_prefix() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
     )
     assert proc.stderr == "警告：替代字体\n"
+
+
+def test_check_of_a_symlink_loop_is_one_chinese_line(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """The report names the file a finding is in; a path that cannot be resolved (a symlink
+    loop) is compared as written instead of crashing the report."""
+    (tmp_path / "a.yaml").symlink_to("b.yaml")
+    (tmp_path / "b.yaml").symlink_to("a.yaml")
+    result = run_cli("check", tmp_path / "a.yaml")
+    assert result.code == 1
+    assert "符号链接形成循环" in result.out and "Traceback" not in result.out + result.err

@@ -135,7 +135,7 @@ def examine(
     template = template or load_template()
     out = Examined(path)
     try:
-        out.edition = load_edition(path)
+        out.edition = load_edition(path, collect=True)
     except InputError as exc:
         out.findings, out.stop = _blocking(exc.problems), exc
         return out
@@ -165,7 +165,20 @@ def _build(out: Examined, template: Template) -> None:
     assert out.edition is not None
     loaded = out.edition.loaded
     try:
-        model = validate(loaded, out.edition.previous)
+        try:
+            model = validate(loaded, out.edition.previous)
+        except InputError as exc:  # with an attached file's problems, all at once
+            # One message for a bad ``from``; and no "unknown placeholder" while an attached
+            # file is unread (its metrics are what the placeholders may name).
+            said = {p.location for p in out.edition.problems}
+            rest = [
+                p
+                for p in exc.problems
+                if p.location not in said and not (out.edition.problems and p.code == "RG208")
+            ]
+            raise InputError([*out.edition.problems, *rest]) from None
+        if out.edition.problems:
+            raise InputError(out.edition.problems)
         out.tree = build_tree(
             model,
             loaded.positions,

@@ -160,6 +160,14 @@ class CheckRun:
 def _through(finding: Finding, path: Path) -> str:
     """For a finding in another file (a base reached through extends): the file being checked."""
     where = Path(finding.problem.location.file)
-    if where.name and where.resolve() != path.resolve():
+    if where.name and _real(where) != _real(path):
         return f"（检查 {path} 时发现，经 extends、previous 或附件的 from）"
     return ""
+
+
+def _real(path: Path) -> Path:
+    """``path`` resolved; as written when it cannot be (a symlink loop, a path too long)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()

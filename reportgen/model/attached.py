@@ -6,7 +6,7 @@ reported at that file's line, and one in the 公文 at its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,22 +27,20 @@ class Attached:
 
     files: list[Path] = field(default_factory=list)
     previous: dict[str, Metric] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # a note at ``from``, then the file's
 
 
 def graft_attachments(loaded: Loaded) -> Attached:
     """Load every ``attachments[i].from`` of a 公文 (relative to the file that writes it) and
-    graft it in; raises InputError with every problem (a note at ``from``, then the file's)."""
+    graft it in; every problem goes to ``problems`` (an item that fails is left as written)."""
     out = Attached()
     data = loaded.data
     if not isinstance(data, dict) or data.get("kind") not in OFFICIAL_KINDS:
         return out
     items = data.get("attachments")
-    problems: list[Problem] = []
     for i, item in enumerate(items if isinstance(items, list) else []):
         if isinstance(item, dict) and "from" in item:
-            problems += _graft(loaded, i, item, out)
-    if problems:
-        raise InputError(problems)
+            out.problems += _graft(loaded, i, item, out)
     return out
 
 
@@ -69,7 +67,10 @@ def _graft(loaded: Loaded, i: int, item: dict[str, Any], out: Attached) -> list[
         require_input(attached.loaded, where, "from", ref)
     except InputError as exc:
         if any(p.location == where for p in exc.problems):
-            return list(exc.problems)
+            field_name = format_path(path)  # "from" → "attachments[0].from", like the others
+            return [
+                replace(p, field=field_name) if p.location == where else p for p in exc.problems
+            ]
         return [*problem(f"附件文件“{ref}”有问题"), *exc.problems]
     item["document"] = attached.loaded.data
     loaded.positions.merge(attached.loaded.positions, ("attachments", i, "document"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +44,14 @@ class Edition:
     previous_path: Path | None = None
     previous: dict[str, Metric] | None = None
     attached: tuple[Path, ...] = ()  # the files a 公文's ``attachments[i].from`` read
+    # Problems of attached files when the caller asked to collect them (``collect=True``)
+    # instead of stopping: the rest of the input is still validated and checked.
+    problems: list[Problem] = field(default_factory=list)
 
 
-def load_edition(path: Path, *, with_previous: bool = True, attachments: bool = True) -> Edition:
+def load_edition(
+    path: Path, *, with_previous: bool = True, attachments: bool = True, collect: bool = False
+) -> Edition:
     """Load ``path``, merge the files it ``extends``, read the metrics of its ``previous``, and
     graft in the files its 附件 are filed ``from`` (model/attached.py).
 
@@ -63,6 +68,9 @@ def load_edition(path: Path, *, with_previous: bool = True, attachments: bool = 
         from .attached import graft_attachments
 
         grafted = graft_attachments(loaded)
+        if grafted.problems and not collect:
+            raise InputError(grafted.problems)
+        edition.problems = grafted.problems
         edition.attached = tuple(grafted.files)
         if with_previous and grafted.previous:
             edition.previous = {**grafted.previous, **(edition.previous or {})}

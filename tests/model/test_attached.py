@@ -162,3 +162,23 @@ def test_a_metric_defined_in_both_files(write_input: Callable[..., Path]) -> Non
     lines = _problems(write_input, REQUEST + same.replace("28", "30"), BRAND)
     assert len(lines) == 1 and lines[0].startswith("input.yaml:16:15:"), lines
     assert "指标 new_unions 与这里的定义不同" in lines[0]
+
+
+def test_a_bad_attachment_does_not_hide_the_other_problems(
+    write_input: Callable[..., Path],
+) -> None:
+    """All problems at once: ``check`` reports a missing attached file together with the
+    request's own mistakes, each once (the bad ``from`` is not also "不能为空" or the like)."""
+    from reportgen.checks.engine import examine
+
+    write_input(BRAND, "brand.yaml")
+    request = REQUEST.replace("from: brand.yaml", "from: missing.yaml")
+    request = request.replace("坦工〔2024〕19号", "坦工[2024]19号")
+    path = write_input(request)
+    errors = [f.problem for f in examine(path).findings if f.severity == "error"]
+    lines = sorted(f"{p.location.line}:{p.location.col}: {p.message}" for p in errors)
+    assert any("找不到附件文件“missing.yaml”" in line for line in lines), lines
+    assert any(line.startswith("4:13:") and "六角括号" in line for line in lines), lines
+    assert len([line for line in lines if line.startswith("12:11:")]) == 1, lines
+    # the request's {new_unions} names the unread file's metric: not also "unknown"
+    assert len(lines) == 2, lines
