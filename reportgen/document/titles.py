@@ -6,6 +6,8 @@ import itertools
 import math
 from functools import cache, lru_cache
 
+from ..textscan.base import CANNOT_END, CANNOT_START
+
 # Where a break is natural: after these (ends of organisation names and function words) …
 _BREAK_AFTER = (
     "、",
@@ -89,10 +91,6 @@ _WORDS = (
 )
 
 
-_CANNOT_START = frozenset("，。、；：？！）》”’〕】」』…—")
-_CANNOT_END = frozenset("（《“‘〔【「『")
-
-
 def _penalty(text: str, i: int, preferred: frozenset[int]) -> float:
     """Cost of breaking ``text`` before index ``i`` (lower is better)."""
     if i in preferred:
@@ -129,7 +127,7 @@ def _base_penalty(text: str, i: int) -> float:
     # Only the neighbourhood matters (the longest word is four characters): slicing the whole
     # text at every candidate made a long title quadratic.
     head, tail = text[max(0, i - 8) : i], text[i : i + 8]
-    if tail[:1] in _CANNOT_START or head[-1:] in _CANNOT_END:
+    if tail[:1] in CANNOT_START or head[-1:] in CANNOT_END:
         return 100.0  # kinsoku, before any word rule: “|党建 is a word start, but “ cannot end
     if head[-1:].isascii() and head[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum():
         return 100.0  # never split 2024 or a Latin word

@@ -64,3 +64,14 @@ def quote(s: str) -> str:
 
 def codepoint(ch: str) -> str:
     return f"U+{ord(ch):04X}"
+
+
+# Kinsoku (GB/T 15834-2011 §5.1; W3C clreq §3.1.7), shared by the PDF line breaker and the
+# title breaker. Characters that may not start a line: closing marks,
+# pause and stop marks, the dash and ellipsis (which belong to the text before them), and signs
+# that follow a number.
+CANNOT_START = frozenset(
+    "，。、；：？！”’）》〕】」』〉\uff3d\uff5d…—\u2013～%‰％℃°\u2032″·・々ー,.;:?!)]}>"
+)
+# Characters that may not end a line: opening marks belong to the text after them.
+CANNOT_END = frozenset("“‘（《〔【「『〈\uff3b\uff5b([{<")

@@ -8,14 +8,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Characters that may not start a line (GB/T 15834 habit; W3C clreq §3.1.7): closing marks,
-# pause and stop marks, the dash and ellipsis (which belong to the text before them), and signs
-# that follow a number.
-CANNOT_START = frozenset(
-    "，。、；：？！”’）》〕】」』〉\uff3d\uff5d…—\u2013～%‰％℃°\u2032″·・々ー,.;:?!)]}>"
-)
-# Characters that may not end a line: opening marks belong to the text after them.
-CANNOT_END = frozenset("“‘（《〔【「『〈\uff3b\uff5b([{<")
+# The kinsoku marks live with the other character classes (textscan), shared with the titles.
+from ...textscan.base import CANNOT_END as CANNOT_END
+from ...textscan.base import CANNOT_START as CANNOT_START
+
 # Ambiguous-width characters that Chinese fonts draw one em wide and a grid gives a full cell.
 _FULL_AMBIGUOUS = frozenset("—…“”‘’·×÷°\u2032″§№‰℃※→←↑↓△▲○●□■◆◇★☆")
 # Characters that may join a run of digits or Latin letters when a letter or digit follows.
