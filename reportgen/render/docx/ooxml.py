@@ -179,3 +179,13 @@ def field(p: BaseOxmlElement, instruction: str, shown: str) -> None:
     char("separate")
     run_of(p, shown)
     char("end")
+
+
+def page_number_runs(p: BaseOxmlElement, number_format: str) -> None:
+    """The page number as the template writes it ("— {n} —"): its text around a PAGE field."""
+    before, _, after = number_format.partition("{n}")
+    if before:
+        run_of(p, before)
+    field(p, "PAGE", "1")
+    if after:
+        run_of(p, after)

@@ -20,7 +20,7 @@ from ...model.template import MM_PER_PT, TWIPS_PER_PT, Template
 from .content import write_content
 from .custom import add_custom_properties
 from .drawing import add_media
-from .ooxml import FOOTER, WordLayout, el, field, mm_to_twips, paragraph, run_of
+from .ooxml import FOOTER, WordLayout, el, mm_to_twips, page_number_runs, paragraph
 from .styles import font_table, write_styles
 from .turned import add_turned_footers
 
@@ -95,7 +95,6 @@ def _settings(document: Document) -> None:
 def _footers(document: Document, layout: WordLayout) -> None:
     """§7.5: "— N —", odd pages right and even pages left, one 字 in from the text block's edge."""
     number = layout.template.page_number
-    before, _, after = number.format.partition("{n}")
     section = document.sections[0]
     for footer, align in ((section.footer, number.odd), (section.even_page_footer, number.even)):
         footer.is_linked_to_previous = False
@@ -109,11 +108,7 @@ def _footers(document: Document, layout: WordLayout) -> None:
             cells = number.indent_chars
             ppr.append(el("ind", **{f"{side}Chars": round(cells * 100), side: layout.chars(cells)}))
         ppr.append(el("jc", val=align))
-        if before:
-            run_of(p, before)
-        field(p, "PAGE", "1")
-        if after:
-            run_of(p, after)
+        page_number_runs(p, number.format)
 
 
 # ----------------------------------------------------------------------------------- packaging

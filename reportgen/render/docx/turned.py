@@ -10,11 +10,11 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from ...model.template import MM_PER_PT
 from .drawing import Place, text_box_run
-from .ooxml import FOOTER, WordLayout, el, field, paragraph, run_of
+from .ooxml import FOOTER, WordLayout, el, page_number_runs, paragraph
 
 _FOOTER_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 _FOOTER_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
-# (relationship id, part, Word's footer type, which side the number keeps: §7.5 odd right)
+# (relationship id, part, Word's footer type, which page: the template's odd/even alignment)
 FOOTERS = (
     ("rIdTurnedOdd", "word/footerTurned1.xml", "default", "odd"),
     ("rIdTurnedEven", "word/footerTurned2.xml", "even", "even"),
@@ -51,19 +51,20 @@ def add_turned_footers(parts: dict[str, bytes], layout: WordLayout) -> None:
     parts[types_name] = types.encode()
 
 
-def _place(layout: WordLayout, side: str) -> Place:
+def _place(layout: WordLayout, align: str) -> Place:
     """Where the box goes on the landscape page (its frame: 297 wide, 210 high, y down), from
     where the portrait page has its number: a portrait point (x, y) is at (297 - y, x) here.
-    The number's dash sits ``below_text_mm`` under the 版心 (§7.5); it is one 字 in from the
-    版心's right edge on odd pages, from its left edge on even ones."""
+    The number's dash sits ``below_text_mm`` under the 版心 (§7.5); the box runs along the
+    版心's width as the portrait footer does, one 字 in on the side the number keeps."""
     t = layout.template
     page, number = t.page, t.page_number
     indent = number.indent_chars * t.roles.page_number.size_pt * MM_PER_PT
     middle = page.height_mm - page.margin_bottom_mm + number.below_text_mm  # portrait y
-    if side == "odd":
-        start = page.width_mm - page.margin_right_mm - indent - _LENGTH_MM  # portrait x
-    else:
-        start = page.margin_left_mm + indent
+    left, right = page.margin_left_mm, page.width_mm - page.margin_right_mm  # portrait x
+    start = {
+        "right": right - indent - _LENGTH_MM,
+        "left": left + indent,
+    }.get(align, (left + right - _LENGTH_MM) / 2)
     return Place(
         x=(page.height_mm - middle - _THICKNESS_MM / 2) / MM_PER_PT,
         y=start / MM_PER_PT,
@@ -78,18 +79,14 @@ def _footer_xml(layout: WordLayout, side: str, number: int) -> bytes:
     """A footer holding only the turned number: a 1 pt anchor paragraph, so the footer never
     takes room from the 版心."""
     spec = layout.template.page_number
-    before, _, after = spec.format.partition("{n}")
+    align = spec.odd if side == "odd" else spec.even
     inner = paragraph(el("body"), FOOTER)
-    inner.find(qn("w:pPr")).append(el("jc", val="right" if side == "odd" else "left"))
-    if before:
-        run_of(inner, before)
-    field(inner, "PAGE", "1")
-    if after:
-        run_of(inner, after)
+    inner.find(qn("w:pPr")).append(el("jc", val=align))
+    page_number_runs(inner, spec.format)
     root = el("ftr")
     anchor = paragraph(root, None)
     ppr = el("pPr")
     ppr.append(el("spacing", before=0, after=0, line=20, lineRule="exact"))
     anchor.append(ppr)
-    anchor.append(text_box_run(900 + number, _place(layout, side), inner, "页码", vert="vert"))
+    anchor.append(text_box_run(900 + number, _place(layout, align), inner, "页码", vert="vert"))
     return serialize_part_xml(root)
