@@ -75,6 +75,13 @@ def format_option(choices: tuple[str, ...], help: str) -> Callable[[F], F]:
     )
 
 
+def output_file_option(help: str) -> Callable[[F], F]:
+    """``-o/--output FILE`` for a command that otherwise writes to standard output."""
+    return click.option(
+        "-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False), help=help
+    )
+
+
 template_option = click.option(
     "--template", "template_name", metavar="NAME|PATH", help="样式模板（默认 gbt9704）。"
 )

@@ -16,6 +16,7 @@ from .app import (
     DateParam,
     cli,
     format_option,
+    output_file_option,
     template_for,
     template_option,
 )
@@ -133,13 +134,7 @@ def schema(out_dir: Path, check_only: bool) -> None:
     show_default=True,
     help="CSV 的编码：utf-8-sig（带 BOM，Excel 直接打开中文不乱码）、gbk（旧版 Excel/WPS）或 utf-8。",
 )
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="写入文件（默认输出到标准输出）。",
-)
+@output_file_option("写入文件（默认输出到标准输出）。")
 def compare(files: tuple[Path, ...], fmt: str, encoding: str, out: Path | None) -> None:
     """比较各年度版本的全部指标（完成数、目标数、完成率、比上年）。"""
     from ..model.compare import compare_editions, encode_csv, to_table

@@ -10,6 +10,7 @@ from ..pipeline import prepare
 from .app import (
     announce_font_cache,
     cli,
+    output_file_option,
     template_for,
     template_option,
 )
@@ -17,13 +18,7 @@ from .app import (
 
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="写入的 YAML 文件（默认输出到标准输出）。",
-)
+@output_file_option("写入的 YAML 文件（默认输出到标准输出）。")
 @click.option(
     "--kind",
     type=click.Choice(["auto", "brand-submission", "report"]),
