@@ -216,10 +216,9 @@ _READS: ContextVar[dict[str, str] | None] = ContextVar("reportgen_reads", defaul
 def recording_reads() -> Iterator[dict[str, str]]:
     """Collect, while the block runs, every input file read: real path → SHA-256 of the bytes
     read (the file itself, the bases it extends, its previous edition, anything it names)."""
-    token = _READS.set({})
+    reads: dict[str, str] = {}
+    token = _READS.set(reads)
     try:
-        reads = _READS.get()
-        assert reads is not None
         yield reads
     finally:
         _READS.reset(token)
