@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -223,6 +222,31 @@ class Ids:
         return self.last
 
 
+# The upright page (width, height in mm) a 横排 page's objects are turned onto, or None.
+Upright = tuple[float, float] | None
+
+
+def _placement(box: tuple[float, float, float, float], ctm: str, upright: Upright) -> str:
+    """An object's Boundary (and CTM). On a 横排 page (§8) the object is laid out in the frame
+    of the page turned a quarter (upright height wide, upright width high, y down); it is put
+    on the ``upright`` page as the PDF draws it, a quarter turn anticlockwise: its Boundary
+    becomes the whole page and a CTM (CT_GraphicUnit, GB/T 33190) takes a point (u, v) of its
+    box at (l, t) to (t + v, height - l - u), after the object's own CTM (an image's unit
+    square)."""
+    left, top, width, height = box
+    if upright is None:
+        own = f' CTM="{ctm}"' if ctm else ""
+        return f'Boundary="{mm(left)} {mm(top)} {mm(width)} {mm(height)}"{own}'
+    turn = (0.0, -1.0, 1.0, 0.0, top, upright[1] - left)
+    if ctm:
+        a, b, c, d, e, f = (float(v) for v in ctm.split())
+        A, B, C, D, E, F = turn
+        turn = (A * a + C * b, B * a + D * b, A * c + C * d, B * c + D * d,
+                A * e + C * f + E, B * e + D * f + F)  # fmt: skip
+    turned = " ".join(mm(v) for v in turn)
+    return f'Boundary="0 0 {mm(upright[0])} {mm(upright[1])}" CTM="{turned}"'
+
+
 def text_object(
     line: PlacedLine,
     text: str,
@@ -230,6 +254,7 @@ def text_object(
     ids: tuple[int, int],
     height_pt: float,
     stroke_pt: float = 0.0,
+    upright: Upright = None,
 ) -> str:
     """One TextObject (§11.2) for glyphs of one font (``ids``: the object's, the font's): their
     box, size and horizontal scale, and one TextCode whose X/Y is the first glyph's origin in
@@ -242,7 +267,7 @@ def text_object(
     width = xs[-1] - left + _RIGHT_EM * size * line.hscale
     height = (_ASCENT_EM + _DESCENT_EM) * size
     attrs = [
-        f'ID="{object_id}" Boundary="{mm(left)} {mm(top)} {mm(width)} {mm(height)}"',
+        f'ID="{object_id}" {_placement((left, top, width, height), "", upright)}',
         f'Font="{font_id}" Size="{mm(size)}"',
     ]
     if abs(line.hscale - 1.0) > 1e-6:
@@ -262,7 +287,7 @@ def text_object(
     return f"<ofd:TextObject {' '.join(attrs)}>{''.join(children)}</ofd:TextObject>"
 
 
-def path_object(rule: Rule, object_id: int, height_pt: float) -> str:
+def path_object(rule: Rule, object_id: int, height_pt: float, upright: Upright = None) -> str:
     """A rule as a stroked PathObject (§9.1): a move and a line inside its box."""
     half = rule.width / 2
     x0, x1 = sorted((rule.x0, rule.x1))
@@ -272,56 +297,34 @@ def path_object(rule: Rule, object_id: int, height_pt: float) -> str:
     def pos(x: float, y: float) -> str:
         return f"{pt_mm(x - left)} {pt_mm(height_pt - y - top)}"
 
-    box = f"{pt_mm(left)} {pt_mm(top)} {pt_mm(x1 - x0 + 2 * half)} {pt_mm(y1 - y0 + 2 * half)}"
+    w, h = x1 - x0 + 2 * half, y1 - y0 + 2 * half
+    box = (float(pt_mm(left)), float(pt_mm(top)), float(pt_mm(w)), float(pt_mm(h)))
     data = f"M {pos(rule.x0, rule.y0)} L {pos(rule.x1, rule.y1)}"
     # FillColor as well, though the path is only stroked: some readers (easyofd) take a path's
     # colour from it.
     return (
-        f'<ofd:PathObject ID="{object_id}" Boundary="{box}" LineWidth="{pt_mm(rule.width)}">'
+        f'<ofd:PathObject ID="{object_id}" {_placement(box, "", upright)} '
+        f'LineWidth="{pt_mm(rule.width)}">'
         f"{_colour('StrokeColor', rule.colour)}{_colour('FillColor', rule.colour)}"
         f"<ofd:AbbreviatedData>{data}</ofd:AbbreviatedData></ofd:PathObject>"
     )
 
 
 def image_object(
-    box_pt: tuple[float, float, float, float], object_id: int, resource_id: int, height_pt: float
+    box_pt: tuple[float, float, float, float],
+    object_id: int,
+    resource_id: int,
+    height_pt: float,
+    upright: Upright = None,
 ) -> str:
     """An image (§10) in the box (x, y, width, height) of PDF points, y from the bottom: the
     CTM scales the image's unit square to the box."""
     x, y, width, height = box_pt
     top = height_pt - y - height
     w, h = pt_mm(width), pt_mm(height)
-    return (
-        f'<ofd:ImageObject ID="{object_id}" Boundary="{pt_mm(x)} {pt_mm(top)} {w} {h}" '
-        f'CTM="{w} 0 0 {h} 0 0" ResourceID="{resource_id}"/>'
-    )
-
-
-_BOUNDARY = re.compile(r'Boundary="([^"]*)"')
-_CTM = re.compile(r' CTM="([^"]*)"')
-
-
-def turned(obj: str, width_mm: float, height_mm: float) -> str:
-    """An object of a 横排 page (§8), written in the frame of the page turned a quarter
-    (``height_mm`` wide, ``width_mm`` high, y down), put on the upright page as the PDF draws
-    it (the content a quarter turn anticlockwise). Its Boundary becomes the whole page and a
-    CTM (CT_GraphicUnit of GB/T 33190) carries its own coordinates there: a point (u, v) of a box at
-    (l, t) goes to (t + v, height - l - u). An image's own CTM (its unit square) is applied
-    first."""
-    found = _BOUNDARY.search(obj)
-    assert found is not None, obj
-    left, top = (float(v) for v in found.group(1).split()[:2])
-    turn = (0.0, -1.0, 1.0, 0.0, top, height_mm - left)
-    own = _CTM.search(obj)
-    if own is not None:
-        a, b, c, d, e, f = (float(v) for v in own.group(1).split())
-        A, B, C, D, E, F = turn
-        turn = (A * a + C * b, B * a + D * b, A * c + C * d, B * c + D * d,
-                A * e + C * f + E, B * e + D * f + F)  # fmt: skip
-        obj = obj[: own.start()] + obj[own.end() :]
-    ctm = " ".join(mm(v) for v in turn)
-    box = f'Boundary="0 0 {mm(width_mm)} {mm(height_mm)}" CTM="{ctm}"'
-    return _BOUNDARY.sub(lambda _: box, obj, count=1)
+    box = (float(pt_mm(x)), float(pt_mm(top)), float(w), float(h))
+    placement = _placement(box, f"{w} 0 0 {h} 0 0", upright)
+    return f'<ofd:ImageObject ID="{object_id}" {placement} ResourceID="{resource_id}"/>'
 
 
 def content_xml(objects: Iterable[str], layer_id: int, page_box: str) -> bytes:

@@ -87,8 +87,9 @@ def _document_entries(placed: PlacedDocument) -> list[tuple[str, bytes]]:
         # in the PDF's order: rules, text, images (a seal over the signature), the page number;
         # a 横排 page's own objects are laid out in the turned frame (its height the page width)
         frame = placed.width if page.turned else placed.height
-        objects = [parts.path_object(rule, ids.next(), frame) for rule in page.rules]
-        objects += _texts(page.lines, ids, font_ids, placed, frame)
+        upright = (placed.width * MM_PER_PT, placed.height * MM_PER_PT) if page.turned else None
+        objects = [parts.path_object(r, ids.next(), frame, upright) for r in page.rules]
+        objects += _texts(page.lines, ids, font_ids, placed, frame, upright)
         for path, image_box in _images(page):
             if path not in images:
                 image_id = ids.next()
@@ -96,10 +97,7 @@ def _document_entries(placed: PlacedDocument) -> list[tuple[str, bytes]]:
                 name = f"image_{image_id}{suffix}"
                 images[path] = parts.ImageResource(image_id, name, suffix[1:].upper())
             resource = images[path].id
-            objects.append(parts.image_object(image_box, ids.next(), resource, frame))
-        if page.turned:
-            size = (placed.width * MM_PER_PT, placed.height * MM_PER_PT)
-            objects = [parts.turned(obj, *size) for obj in objects]
+            objects.append(parts.image_object(image_box, ids.next(), resource, frame, upright))
         objects += _texts([page.folio] if page.folio else [], ids, font_ids, placed, placed.height)
         content = parts.content_xml(objects, layer_id, box)
         contents.append((f"Doc_0/Pages/Page_{i}/Content.xml", content))
@@ -144,11 +142,12 @@ def _texts(
     font_ids: dict[str, int],
     placed: PlacedDocument,
     frame_height: float,
+    upright: parts.Upright = None,
 ) -> list[str]:
     objects = []
     for line in lines:
         for font, bold, text, xs in _pieces(line):
             stroke = placed.bold_stroke_pt if bold else 0.0
             key = (ids.next(), font_ids[font])
-            objects.append(parts.text_object(line, text, xs, key, frame_height, stroke))
+            objects.append(parts.text_object(line, text, xs, key, frame_height, stroke, upright))
     return objects

@@ -205,7 +205,7 @@ def test_turned_objects_land_a_quarter_turn_anticlockwise(
 ) -> None:
     turned_height = 210 / MM_PER_PT  # the turned frame's height is the page's width
     box = (100 / MM_PER_PT, turned_height - 70 / MM_PER_PT, 40 / MM_PER_PT, 20 / MM_PER_PT)
-    obj = _element(parts.turned(parts.image_object(box, 7, 5, turned_height), 210, 297))
+    obj = _element(parts.image_object(box, 7, 5, turned_height, upright=(210, 297)))
     assert obj.get("Boundary") == "0 0 210 297"
     x, y = _apply(obj.attrib["CTM"], *corner)
     assert (x, y) == pytest.approx(page)
@@ -215,6 +215,8 @@ def test_turned_text_keeps_its_codes_and_gets_one_ctm() -> None:
     run = GlyphRun(x=100.0, font="F1", bold=False, gap=0.0, text="表头")
     line = PlacedLine(y=400.0, size=14.0, hscale=1.0, runs=[run])
     plain = parts.text_object(line, "表头", [100.0, 114.0], (3, 1), 210 / MM_PER_PT)
-    obj = _element(parts.turned(plain, 210, 297))
+    obj = _element(
+        parts.text_object(line, "表头", [100.0, 114.0], (3, 1), 210 / MM_PER_PT, upright=(210, 297))
+    )
     assert obj.get("Boundary") == "0 0 210 297" and obj.get("CTM", "").startswith("0 -1 1 0 ")
     assert _element(plain).find("ofd:TextCode", NS).attrib == obj.find("ofd:TextCode", NS).attrib
